@@ -1,0 +1,16 @@
+import type { RouteObject } from 'react-router';
+import { AppLayout } from './app-layout.tsx';
+import { RouteError } from './route-error.tsx';
+import { NotFoundRoute } from './routes/not-found-route.tsx';
+import { TimelineRoute } from './routes/timeline-route.tsx';
+
+export const routes: RouteObject[] = [
+  {
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <TimelineRoute /> },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+];

@@ -1,0 +1,69 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { formatUtc } from '../../lib/time-format.ts';
+import { providerInfo } from '../../providers/registry.ts';
+import type { AuditEvent } from '../../timeline/audit-event.ts';
+
+const column = createColumnHelper<AuditEvent>();
+
+const OUTCOME_STYLE = {
+  success: 'text-emerald-700 dark:text-emerald-300',
+  failure: 'text-red-700 font-semibold dark:text-red-300',
+  unknown: 'text-slate-500',
+} as const;
+
+export function actorLabel(event: AuditEvent): string {
+  return event.actor.email ?? event.actor.name ?? event.actor.id ?? '—';
+}
+
+export function targetLabel(event: AuditEvent): string {
+  const name = event.target.name ?? event.target.id;
+  if (!name) return event.target.type ?? '—';
+  return event.target.type ? `${event.target.type}: ${name}` : name;
+}
+
+/** The timeline's columns, each with its width in pixels. */
+export const TIMELINE_COLUMNS = [
+  column.accessor('time', {
+    header: 'Time (UTC)',
+    size: 190,
+    cell: (info) => (
+      <time dateTime={new Date(info.getValue()).toISOString()}>{formatUtc(info.getValue())}</time>
+    ),
+  }),
+  column.accessor('provider', {
+    header: 'Provider',
+    size: 130,
+    cell: (info) => {
+      const provider = providerInfo(info.getValue());
+      return (
+        <span className="inline-flex items-center gap-1.5">
+          <span
+            aria-hidden
+            className="h-2.5 w-2.5 shrink-0 rounded-full"
+            style={{ backgroundColor: provider?.colour }}
+          />
+          {provider?.label ?? info.getValue()}
+        </span>
+      );
+    },
+  }),
+  column.accessor('action', {
+    header: 'Action',
+    size: 200,
+    cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span>,
+  }),
+  column.accessor(actorLabel, { id: 'actor', header: 'Actor', size: 220 }),
+  column.accessor(targetLabel, { id: 'target', header: 'Target', size: 220 }),
+  column.accessor('outcome', {
+    header: 'Outcome',
+    size: 90,
+    cell: (info) => <span className={OUTCOME_STYLE[info.getValue()]}>{info.getValue()}</span>,
+  }),
+  column.accessor((event) => event.ip ?? '', {
+    id: 'ip',
+    header: 'IP',
+    size: 130,
+    cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span>,
+  }),
+  column.accessor('summary', { header: 'Summary', size: 420 }),
+];

@@ -1,0 +1,206 @@
+import { InfiniteQueryObserver, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { feedQueryOptions, type FeedQueryKey } from '../../providers/feed-query-options.ts';
+import { ProviderError } from '../../lib/provider-error.ts';
+import type { AuditEvent, ProviderId } from '../../timeline/audit-event.ts';
+import type { FeedPage, ProviderFeed, TimelineQuery } from '../../timeline/feed.ts';
+import { createTimelineMerge, type TimelineMerge } from '../../timeline/merge.ts';
+
+export type FeedState = 'loading' | 'partial' | 'complete' | 'error';
+
+export interface FeedView {
+  source: string;
+  provider: ProviderId;
+  state: FeedState;
+  fetching: boolean;
+  loaded: number;
+  hasMore: boolean;
+  total?: number;
+  error?: ProviderError;
+  warnings: string[];
+}
+
+export interface TimelineSnapshot {
+  version: number;
+  rows: readonly AuditEvent[];
+  feeds: readonly FeedView[];
+  /** Every healthy feed is exhausted and none failed: the rows are the whole range. */
+  complete: boolean;
+  /** More rows exist but automatic loading has paused; the user may ask for more. */
+  paused: boolean;
+}
+
+interface FeedSlot {
+  feed: ProviderFeed;
+  observer: InfiniteQueryObserver<FeedPage, Error, InfiniteData<FeedPage>, FeedQueryKey>;
+  pagesSeen: number;
+  failed: boolean;
+  unsubscribe?: () => void;
+}
+
+/** Automatic paging stops after this many pages beyond what the screen asked for. */
+export const AUTO_PAGE_LIMIT = 30;
+
+/**
+ * Owns the loading of one timeline query: an infinite query per feed (so a failing provider only marks
+ * itself), merged exactly, paged on demand. Framework-free so it could move off the main thread.
+ */
+export function createTimelineController(
+  queryClient: QueryClient,
+  feeds: readonly { feed: ProviderFeed; demo: boolean }[],
+  query: TimelineQuery,
+) {
+  const listeners = new Set<() => void>();
+  let merge: TimelineMerge = createTimelineMerge(feeds.map(({ feed }) => feed.source));
+  let wantedRows = 200;
+  let autoPages = 0;
+  let version = 0;
+  let snapshot: TimelineSnapshot = { version, rows: [], feeds: [], complete: false, paused: false };
+
+  const slots: FeedSlot[] = feeds.map(({ feed, demo }) => ({
+    feed,
+    observer: new InfiniteQueryObserver(queryClient, feedQueryOptions(feed, query, demo)),
+    pagesSeen: 0,
+    failed: false,
+  }));
+
+  const rebuild = () => {
+    merge = createTimelineMerge(slots.map((slot) => slot.feed.source));
+    for (const slot of slots) {
+      slot.pagesSeen = 0;
+      merge.setFailed(slot.feed.source, slot.failed);
+    }
+  };
+
+  const ingest = (slot: FeedSlot) => {
+    const result = slot.observer.getCurrentResult();
+    const pages = result.data?.pages ?? [];
+    const failedNow = result.status === 'error';
+    if (slot.failed && !failedNow && pages.length > slot.pagesSeen) {
+      // Recovered: rows released while it was out of the watermark may now be out of place. Start over.
+      slot.failed = false;
+      rebuild();
+      for (const other of slots) feedPages(other);
+      return;
+    }
+    if (failedNow !== slot.failed) {
+      slot.failed = failedNow;
+      merge.setFailed(slot.feed.source, failedNow);
+    }
+    feedPages(slot);
+  };
+
+  const feedPages = (slot: FeedSlot) => {
+    const pages = slot.observer.getCurrentResult().data?.pages ?? [];
+    for (let i = slot.pagesSeen; i < pages.length; i++) {
+      const page = pages[i] as FeedPage;
+      merge.addPage(slot.feed.source, page.events, page.nextCursor !== null);
+    }
+    slot.pagesSeen = pages.length;
+  };
+
+  const view = (slot: FeedSlot): FeedView => {
+    const result = slot.observer.getCurrentResult();
+    const summary = merge.feed(slot.feed.source);
+    const pages = result.data?.pages ?? [];
+    const error = result.error ? asProviderError(result.error, slot.feed.provider) : undefined;
+    const state: FeedState = slot.failed
+      ? 'error'
+      : pages.length === 0
+        ? 'loading'
+        : summary.hasMore
+          ? 'partial'
+          : 'complete';
+    const warnings = pages.flatMap((page) => page.warnings);
+    if (summary.orderViolations)
+      warnings.push(`${summary.orderViolations} page(s) arrived out of newest-first order`);
+    return {
+      source: slot.feed.source,
+      provider: slot.feed.provider,
+      state,
+      fetching: result.isFetching,
+      loaded: summary.loaded,
+      hasMore: summary.hasMore,
+      total: pages[pages.length - 1]?.total,
+      error: slot.failed ? error : undefined,
+      warnings,
+    };
+  };
+
+  const publish = () => {
+    version++;
+    const views = slots.map(view);
+    const merged = merge.rows();
+    // A new array only when rows were added, so views memoised on identity recompute exactly then.
+    const rows = merged.length === snapshot.rows.length && version > 1 ? snapshot.rows : merged.slice();
+    const next = merge.watermarkFeed();
+    snapshot = {
+      version,
+      rows,
+      feeds: views,
+      complete: views.every((feed) => feed.state === 'complete'),
+      paused: next !== undefined && autoPages >= AUTO_PAGE_LIMIT && rows.length < wantedRows,
+    };
+    for (const listener of listeners) listener();
+  };
+
+  const pump = () => {
+    if (slots.some((slot) => slot.observer.getCurrentResult().isFetching)) return;
+    if (merge.rows().length >= wantedRows || autoPages >= AUTO_PAGE_LIMIT) return;
+    const source = merge.watermarkFeed();
+    const slot = slots.find((candidate) => candidate.feed.source === source);
+    if (!slot || !slot.observer.getCurrentResult().hasNextPage) return;
+    autoPages++;
+    void slot.observer.fetchNextPage();
+  };
+
+  const onUpdate = (slot: FeedSlot) => () => {
+    ingest(slot);
+    publish();
+    pump();
+  };
+
+  return {
+    subscribe: (listener: () => void) => {
+      listeners.add(listener);
+      if (listeners.size === 1) {
+        for (const slot of slots) slot.unsubscribe = slot.observer.subscribe(onUpdate(slot));
+        for (const slot of slots) ingest(slot);
+        publish();
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) for (const slot of slots) slot.unsubscribe?.();
+      };
+    },
+    getSnapshot: () => snapshot,
+    /** The view needs this many rows (what is on screen plus a margin). */
+    ensureRows: (count: number) => {
+      if (count > wantedRows) {
+        wantedRows = count;
+        autoPages = 0;
+      }
+      pump();
+    },
+    /** "Keep loading": the user asks for more after automatic loading paused. */
+    keepLoading: () => {
+      autoPages = 0;
+      wantedRows = merge.rows().length + 500;
+      pump();
+      publish();
+    },
+    retry: (source: string) => {
+      const slot = slots.find((candidate) => candidate.feed.source === source);
+      if (!slot) return;
+      const result = slot.observer.getCurrentResult();
+      if (result.data?.pages.length) void slot.observer.fetchNextPage();
+      else void slot.observer.refetch();
+    },
+  };
+}
+
+export type TimelineController = ReturnType<typeof createTimelineController>;
+
+function asProviderError(error: Error, provider: ProviderId): ProviderError {
+  if (error instanceof ProviderError) return error;
+  return new ProviderError({ providerLabel: provider, kind: 'network', detail: error.message });
+}

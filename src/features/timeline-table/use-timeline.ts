@@ -1,0 +1,27 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { PROVIDERS } from '../../providers/registry.ts';
+import type { ProviderStatus } from '../../providers/status-schema.ts';
+import type { TimelineQuery } from '../../timeline/feed.ts';
+import { createTimelineController } from './timeline-controller.ts';
+
+/** The merged timeline of every provider the proxy serves (live or demo) for one query. */
+export function useTimeline(statuses: readonly ProviderStatus[], query: TimelineQuery) {
+  const queryClient = useQueryClient();
+  const feeds = useMemo(
+    () =>
+      PROVIDERS.flatMap((provider) => {
+        const mode = statuses.find((status) => status.id === provider.id)?.mode;
+        if (mode !== 'live' && mode !== 'demo') return [];
+        return provider.feeds.map((feed) => ({ feed, demo: mode === 'demo' }));
+      }),
+    [statuses],
+  );
+  const controller = useMemo(
+    () => createTimelineController(queryClient, feeds, query),
+    [queryClient, feeds, query],
+  );
+  const snapshot = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  useEffect(() => controller.ensureRows(200), [controller]);
+  return { controller, snapshot };
+}

@@ -1,0 +1,172 @@
+import type { z } from 'zod';
+import { ProviderError } from '../../lib/provider-error.ts';
+import { describeZodError } from '../../lib/zod-issues.ts';
+import { MAX_ATTEMPTS, RETRYABLE_STATUSES, retryDelayMs, type RetryBudget } from './retry-policy.ts';
+
+export interface ProviderEndpoint {
+  /** Provider id, the first segment after `/api/`. */
+  id: string;
+  label: string;
+  budget: RetryBudget;
+  /** Pulls the provider's own message out of its error body, whatever its shape. */
+  errorMessage: (body: unknown) => string | undefined;
+}
+
+export interface FetchJsonRequest<T> {
+  /** Path relative to the provider's base URL, each segment already encoded: `organization/audit_logs`. */
+  path: string;
+  params?: URLSearchParams;
+  schema: z.ZodType<T>;
+  signal?: AbortSignal;
+  /** Waits between retries; tests replace it to run without real delays. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Told when a retry is scheduled, so the UI can say "rate-limited, retrying in Ns". */
+  onRetry?: (info: { status: number; delayMs: number; attempt: number }) => void;
+}
+
+/** The proxy answers its own refusals as `{ auditLensProxy: { code, message } }`. */
+interface ProxyRefusal {
+  auditLensProxy: { code: string; message: string };
+}
+
+function isProxyRefusal(body: unknown): body is ProxyRefusal {
+  return typeof body === 'object' && body !== null && 'auditLensProxy' in body;
+}
+
+export function apiUrl(providerId: string, path: string, params?: URLSearchParams): URL {
+  const origin = typeof location === 'undefined' ? 'http://127.0.0.1' : location.origin;
+  const url = new URL(`/api/${providerId}/${path}`, origin);
+  if (params) url.search = params.toString();
+  return url;
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError');
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(abortReason(signal));
+    });
+  });
+}
+
+/** GET one page through the proxy, retry where the rules allow, parse and validate it. */
+export async function fetchProviderJson<T>(
+  endpoint: ProviderEndpoint,
+  request: FetchJsonRequest<T>,
+): Promise<T> {
+  const url = apiUrl(endpoint.id, request.path, request.params);
+  const wait = request.sleep ?? sleep;
+  for (let attempt = 1; ; attempt++) {
+    if (attempt === 1) endpoint.budget.recordAttempt();
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: request.signal, headers: { accept: 'application/json' } });
+    } catch (cause) {
+      if (request.signal?.aborted) throw cause;
+      throw new ProviderError({
+        providerLabel: endpoint.label,
+        kind: 'network',
+        detail: 'no answer from the proxy',
+      });
+    }
+    const text = await readBody(response, endpoint.label);
+    if (response.ok) return parseBody(text, request.schema, endpoint.label);
+
+    const body = tryJson(text);
+    if (RETRYABLE_STATUSES.has(response.status) && attempt < MAX_ATTEMPTS && endpoint.budget.canRetry()) {
+      const delayMs = retryDelayMs(response.headers, attempt);
+      request.onRetry?.({ status: response.status, delayMs, attempt });
+      await wait(delayMs, request.signal);
+      continue;
+    }
+    throw errorFromResponse(endpoint, response, body);
+  }
+}
+
+async function readBody(response: Response, label: string): Promise<string> {
+  try {
+    return await response.text();
+  } catch {
+    throw new ProviderError({
+      providerLabel: label,
+      kind: 'network',
+      detail: 'the connection dropped mid-response',
+      status: response.status,
+    });
+  }
+}
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseBody<T>(text: string, schema: z.ZodType<T>, label: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ProviderError({
+      providerLabel: label,
+      kind: 'invalid-response',
+      detail: 'unexpected response (the body is not JSON)',
+    });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ProviderError({
+      providerLabel: label,
+      kind: 'invalid-response',
+      detail: `unexpected response (${describeZodError(parsed.error)})`,
+    });
+  }
+  return parsed.data;
+}
+
+function errorFromResponse(endpoint: ProviderEndpoint, response: Response, body: unknown): ProviderError {
+  const { label } = endpoint;
+  if (isProxyRefusal(body)) {
+    const kind =
+      body.auditLensProxy.code === 'not_configured'
+        ? 'not-configured'
+        : body.auditLensProxy.code === 'upstream_timeout' ||
+            body.auditLensProxy.code === 'upstream_unreachable'
+          ? 'network'
+          : 'http';
+    return new ProviderError({
+      providerLabel: label,
+      kind,
+      detail: body.auditLensProxy.message,
+      status: response.status,
+    });
+  }
+  const message = safeMessage(endpoint, body) ?? (response.statusText || 'request failed');
+  const kind =
+    response.status === 401 || response.status === 403
+      ? 'unauthorized'
+      : response.status === 429
+        ? 'rate-limited'
+        : 'http';
+  return new ProviderError({ providerLabel: label, kind, detail: message, status: response.status });
+}
+
+function safeMessage(endpoint: ProviderEndpoint, body: unknown): string | undefined {
+  try {
+    const message = endpoint.errorMessage(body);
+    return typeof message === 'string' && message.trim() ? message.slice(0, 500) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,86 @@
+import type { ProviderStatus } from '../providers/status-schema.ts';
+import type { ProviderId } from '../timeline/audit-event.ts';
+
+export type ServerEnv = Readonly<Record<string, string | undefined>>;
+
+/** Each provider's variables: which make it live, and which are options with defaults (DESIGN.md). */
+export const PROVIDER_VARIABLES: Record<
+  ProviderId,
+  { required: string[][]; options: Record<string, string | undefined> }
+> = {
+  openai: { required: [['OPENAI_ADMIN_KEY']], options: { OPENAI_BASE_URL: 'https://api.openai.com/v1' } },
+  contabo: {
+    required: [['CONTABO_CLIENT_ID', 'CONTABO_CLIENT_SECRET', 'CONTABO_API_USER', 'CONTABO_API_PASSWORD']],
+    options: {
+      CONTABO_BASE_URL: 'https://api.contabo.com',
+      CONTABO_AUTH_URL: 'https://auth.contabo.com/auth/realms/contabo/protocol/openid-connect/token',
+    },
+  },
+  agilicus: { required: [['AGILICUS_TOKEN']], options: { AGILICUS_BASE_URL: 'https://api.agilicus.com' } },
+  // Live with CF_API_URL and either a static token or UAA client credentials.
+  cloudfoundry: {
+    required: [
+      ['CF_API_URL', 'CF_TOKEN'],
+      ['CF_API_URL', 'CF_UAA_URL', 'CF_CLIENT_ID', 'CF_CLIENT_SECRET'],
+    ],
+    options: {},
+  },
+  parallelcluster: {
+    required: [['PCLUSTER_API_URL']],
+    options: { PCLUSTER_IMAGE_IDS: undefined, PCLUSTER_REGION: undefined },
+  },
+};
+
+export const PROVIDER_ORDER: readonly ProviderId[] = [
+  'contabo',
+  'agilicus',
+  'cloudfoundry',
+  'openai',
+  'parallelcluster',
+];
+
+function isSet(env: ServerEnv, name: string): boolean {
+  return (env[name] ?? '').trim() !== '';
+}
+
+function touched(env: ServerEnv, id: ProviderId): boolean {
+  return PROVIDER_VARIABLES[id].required.flat().some((name) => isSet(env, name));
+}
+
+function missingFor(env: ServerEnv, id: ProviderId): string[] | undefined {
+  const sets = PROVIDER_VARIABLES[id].required;
+  if (sets.some((set) => set.every((name) => isSet(env, name)))) return undefined;
+  // Name what the closest complete set still lacks.
+  const closest = [...sets].sort(
+    (a, b) => a.filter((n) => !isSet(env, n)).length - b.filter((n) => !isSet(env, n)).length,
+  )[0];
+  return (closest ?? []).filter((name) => !isSet(env, name));
+}
+
+/**
+ * The mode rules of DESIGN.md: nothing configured (or AUDIT_LENS_DEMO=1) → every provider demo; otherwise
+ * configured ones are live, partly configured ones misconfigured, the rest not configured. Never demo
+ * beside live.
+ */
+export function providerStatuses(env: ServerEnv): ProviderStatus[] {
+  const demoForced = env.AUDIT_LENS_DEMO === '1';
+  const anyConfigured = PROVIDER_ORDER.some((id) => touched(env, id));
+  return PROVIDER_ORDER.map((id): ProviderStatus => {
+    if (demoForced || !anyConfigured) {
+      const reason = demoForced
+        ? 'AUDIT_LENS_DEMO=1: built-in simulator'
+        : 'nothing is configured: built-in simulator';
+      return { id, mode: 'demo', reason };
+    }
+    const missing = missingFor(env, id);
+    if (!touched(env, id))
+      return { id, mode: 'not configured', reason: 'no credentials are set for this provider' };
+    if (missing) return { id, mode: 'misconfigured', reason: `missing ${missing.join(', ')}`, missing };
+    return { id, mode: 'live', reason: 'credentials set on the server' };
+  });
+}
+
+export function option(env: ServerEnv, id: ProviderId, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : PROVIDER_VARIABLES[id].options[name];
+}

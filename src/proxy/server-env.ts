@@ -1,0 +1,33 @@
+import { loadEnv } from 'vite';
+import type { ServerEnv } from './config.ts';
+
+/**
+ * The server's configuration: the process environment over a git-ignored `.env.local`. Read in Node only;
+ * nothing here is VITE_-prefixed, so none of it can reach the bundle. `AUDIT_LENS_ENV_FILE=none` skips the
+ * file (the e2e tests do, so a developer's real credentials never reach a test run).
+ */
+export function readServerEnv(mode: string, cwd: string, processEnv: ServerEnv = process.env): ServerEnv {
+  if (processEnv.AUDIT_LENS_ENV_FILE === 'none') return { ...processEnv };
+  return { ...loadEnv(mode, cwd, ''), ...processEnv };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/**
+ * Where the server may listen. Loopback by default; any other address only with an access token or an
+ * authenticating reverse proxy in front, otherwise it refuses to start and says why.
+ */
+export function bindHost(env: ServerEnv): string {
+  const host = env.AUDIT_LENS_HOST?.trim() || '127.0.0.1';
+  if (LOOPBACK.has(host)) return host;
+  if (env.AUDIT_LENS_TRUSTED_PROXY === '1') return host;
+  throw new Error(
+    `Audit Lens refuses to listen on ${host}: the proxy holds provider credentials. ` +
+      'Keep AUDIT_LENS_HOST on 127.0.0.1, or set AUDIT_LENS_TRUSTED_PROXY=1 when an authenticating reverse proxy is in front.',
+  );
+}
+
+export function listenPort(env: ServerEnv, fallback: number): number {
+  const port = Number(env.PORT);
+  return Number.isInteger(port) && port > 0 && port < 65536 ? port : fallback;
+}

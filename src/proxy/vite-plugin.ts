@@ -1,0 +1,95 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Connect, Plugin } from 'vite';
+import type { ServerEnv } from './config.ts';
+import { createAuditLensServer, type AuditLensServer } from './server.ts';
+import { DEV_CSP, PREVIEW_CSP, securityHeaders } from './security-headers.ts';
+
+function toHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      try {
+        headers.append(name, item);
+      } catch {
+        // A header value Node accepted but the Fetch API does not: ignored, never forwarded anyway.
+      }
+    }
+  }
+  return headers;
+}
+
+function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) reject(new Error('body too large'));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.setHeader('cache-control', 'no-store');
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+function apiMiddleware(server: AuditLensServer, log: (line: string) => void): Connect.NextHandleFunction {
+  return (req, res, next) => {
+    const target = req.url ?? '';
+    if (!(target === '/api' || target.startsWith('/api/') || target.startsWith('/api?'))) return next();
+    server
+      .handle({
+        method: req.method ?? 'GET',
+        rawTarget: target,
+        headers: toHeaders(req),
+        localPort: req.socket.localPort ?? 0,
+        body: () => readBody(req),
+      })
+      .then((response) => writeResponse(res, response))
+      .catch((error: unknown) => {
+        log(`proxy error: ${error instanceof Error ? error.name : 'unknown'}`);
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
+  };
+}
+
+function headersMiddleware(csp: string): Connect.NextHandleFunction {
+  const headers = securityHeaders(csp);
+  return (_req, res, next) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    next();
+  };
+}
+
+/** Mounts the proxy on `vite dev` and `vite preview`, with the security headers of each. */
+export function auditLensProxy(env: ServerEnv): Plugin {
+  const log = (line: string) => console.log(`[audit-lens] ${line}`);
+  let server: AuditLensServer | undefined;
+  const getServer = () => (server ??= createAuditLensServer(env, log));
+  const announce = (server: AuditLensServer) => {
+    for (const status of server.statuses) log(`${status.id}: ${status.mode} (${status.reason})`);
+  };
+  return {
+    name: 'audit-lens-proxy',
+    configureServer(vite) {
+      const api = getServer();
+      announce(api);
+      vite.middlewares.use(headersMiddleware(DEV_CSP));
+      vite.middlewares.use(apiMiddleware(api, log));
+    },
+    configurePreviewServer(preview) {
+      const api = getServer();
+      announce(api);
+      preview.middlewares.use(headersMiddleware(PREVIEW_CSP));
+      preview.middlewares.use(apiMiddleware(api, log));
+    },
+  };
+}

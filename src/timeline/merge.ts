@@ -1,0 +1,181 @@
+import type { AuditEvent } from './audit-event.ts';
+import { compareNewestFirst } from './ordering.ts';
+
+/**
+ * The exact merge of DESIGN.md. Each feed delivers pages newest first; an event is shown only once it is
+ * strictly newer than the watermark, the newest frontier (oldest loaded time) among feeds that may still
+ * hold more. Shown rows are therefore always a prefix of the sorted union and never move.
+ *
+ * A feed that failed is left out of the watermark, so one failing provider does not blank the others; the
+ * caller says loudly that its events are missing, and rebuilds the merge once it recovers.
+ *
+ * @example
+ * const merge = createTimelineMerge(['a', 'b']);
+ * merge.addPage('a', pageOfA, true);
+ * merge.rows(); // only what is certain so far
+ */
+export interface TimelineMerge {
+  /** Adds one page of a feed. `hasMore` false marks the feed exhausted. */
+  addPage(source: string, events: readonly AuditEvent[], hasMore: boolean): PageResult;
+  /** Leaves a feed out of (or back into) the watermark, e.g. while it is failing. */
+  setFailed(source: string, failed: boolean): void;
+  rows(): readonly AuditEvent[];
+  /** The feed whose next page moves the watermark, or undefined when every healthy feed is exhausted. */
+  watermarkFeed(): string | undefined;
+  /** Time of the watermark: rows older than this wait for other feeds. -Infinity once all are exhausted. */
+  watermark(): number;
+  feed(source: string): FeedSummary;
+}
+
+export interface FeedSummary {
+  loaded: number;
+  hasMore: boolean;
+  /** Oldest loaded event time, or +Infinity before the first page. */
+  frontier: number;
+  duplicatesDropped: number;
+  orderViolations: number;
+}
+
+export interface PageResult {
+  appended: number;
+  duplicates: number;
+  /** The page was not newest-first, or started newer than the feed's previous page ended. */
+  orderViolation: boolean;
+}
+
+interface FeedState {
+  pending: AuditEvent[];
+  loaded: number;
+  hasMore: boolean;
+  started: boolean;
+  failed: boolean;
+  frontier: number;
+  duplicatesDropped: number;
+  orderViolations: number;
+}
+
+export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
+  const feeds = new Map<string, FeedState>(
+    sources.map((source) => [
+      source,
+      {
+        pending: [],
+        loaded: 0,
+        hasMore: true,
+        started: false,
+        failed: false,
+        frontier: Infinity,
+        duplicatesDropped: 0,
+        orderViolations: 0,
+      },
+    ]),
+  );
+  const seen = new Set<string>();
+  const shown: AuditEvent[] = [];
+
+  const state = (source: string): FeedState => {
+    const feed = feeds.get(source);
+    if (!feed) throw new Error(`unknown feed ${source}`);
+    return feed;
+  };
+
+  const watermark = (): number => {
+    let mark = -Infinity;
+    for (const feed of feeds.values()) {
+      if (feed.failed || !feed.hasMore) continue;
+      mark = Math.max(mark, feed.frontier);
+    }
+    return mark;
+  };
+
+  const release = (): number => {
+    const mark = watermark();
+    const ready: AuditEvent[] = [];
+    for (const feed of feeds.values()) {
+      let count = 0;
+      while (count < feed.pending.length && (feed.pending[count] as AuditEvent).time > mark) count++;
+      if (count === 0) continue;
+      for (let i = 0; i < count; i++) ready.push(feed.pending[i] as AuditEvent);
+      feed.pending = feed.pending.slice(count);
+    }
+    if (ready.length === 0) return 0;
+    ready.sort(compareNewestFirst);
+    for (const event of ready) shown.push(event);
+    return ready.length;
+  };
+
+  return {
+    addPage(source, events, hasMore) {
+      const feed = state(source);
+      let duplicates = 0;
+      let orderViolation = false;
+      let previous = feed.frontier;
+      const fresh: AuditEvent[] = [];
+      for (const event of events) {
+        if (event.time > previous) orderViolation = true;
+        previous = event.time;
+        if (seen.has(event.key)) {
+          duplicates++;
+          continue;
+        }
+        seen.add(event.key);
+        fresh.push(event);
+      }
+      const lastShown = shown[shown.length - 1];
+      const late = lastShown ? fresh.filter((event) => compareNewestFirst(event, lastShown) < 0) : [];
+      if (late.length) {
+        // Only a feed that broke its own order can deliver something that belongs among shown rows.
+        orderViolation = true;
+        for (const event of late) shown.splice(lowerBound(shown, event), 0, event);
+      }
+      const rest = late.length ? fresh.filter((event) => !late.includes(event)) : fresh;
+      feed.pending = feed.pending.concat(rest).sort(compareNewestFirst);
+      feed.loaded += fresh.length;
+      feed.started = true;
+      feed.hasMore = hasMore;
+      for (const event of fresh) feed.frontier = Math.min(feed.frontier, event.time);
+      feed.duplicatesDropped += duplicates;
+      if (orderViolation) feed.orderViolations++;
+      return { appended: release() + late.length, duplicates, orderViolation };
+    },
+    setFailed(source, failed) {
+      state(source).failed = failed;
+      release();
+    },
+    rows: () => shown,
+    watermark,
+    watermarkFeed() {
+      let best: string | undefined;
+      let bestFrontier = -Infinity;
+      for (const [source, feed] of feeds) {
+        if (feed.failed || !feed.hasMore) continue;
+        if (best === undefined || feed.frontier > bestFrontier) {
+          best = source;
+          bestFrontier = feed.frontier;
+        }
+      }
+      return best;
+    },
+    feed(source) {
+      const feed = state(source);
+      return {
+        loaded: feed.loaded,
+        hasMore: feed.hasMore,
+        frontier: feed.frontier,
+        duplicatesDropped: feed.duplicatesDropped,
+        orderViolations: feed.orderViolations,
+      };
+    },
+  };
+}
+
+function lowerBound(rows: readonly AuditEvent[], event: AuditEvent): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareNewestFirst(rows[mid] as AuditEvent, event) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
