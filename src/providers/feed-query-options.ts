@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, type InfiniteData } from '@tanstack/react-query';
 import type { FeedPage, ProviderFeed, TimelineQuery } from '../timeline/feed.ts';
 
-/** Keys go generic → specific: every feed query starts with `['feed']`, then source, then the query. */
+/** Keys go generic → specific: every feed query starts with `['feed']`, then the feed id, then the query. */
 export const feedKeys = {
   all: ['feed'] as const,
   source: (source: string) => [...feedKeys.all, source] as const,
@@ -14,7 +14,7 @@ export type FeedQueryKey = ReturnType<typeof feedKeys.query>;
 /** One infinite query per feed: pages never refetch under the user (staleTime Infinity, no retries here). */
 export function feedQueryOptions(feed: ProviderFeed, query: TimelineQuery, demo: boolean) {
   return infiniteQueryOptions<FeedPage, Error, InfiniteData<FeedPage>, FeedQueryKey>({
-    queryKey: feedKeys.query(feed.source, query, demo),
+    queryKey: feedKeys.query(feed.id, query, demo),
     queryFn: ({ pageParam, signal }): Promise<FeedPage> => feed.fetchPage(query, pageParam, { signal, demo }),
     initialPageParam: null,
     getNextPageParam: (last: FeedPage) => (last.nextCursor === null ? undefined : last.nextCursor),

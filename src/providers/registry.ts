@@ -1,18 +1,28 @@
 import type { ProviderId } from '../timeline/audit-event.ts';
 import type { ProviderFeed } from '../timeline/feed.ts';
+import { agilicusFeeds } from './agilicus/queries.ts';
+import { cloudFoundryFeeds } from './cloudfoundry/queries.ts';
+import { contaboFeeds } from './contabo/queries.ts';
 import { openAiFeeds } from './openai/queries.ts';
+import { parallelClusterFeeds } from './parallelcluster/queries.ts';
+import type { ProviderStatus } from './status-schema.ts';
 
 export interface ProviderInfo {
   id: ProviderId;
   label: string;
   /** Colour of the provider's swatch in tables and charts. */
   colour: string;
-  feeds: readonly ProviderFeed[];
+  /** The provider's timeline feeds for its status (ParallelCluster has one per image it follows). */
+  feeds: (status: ProviderStatus) => readonly ProviderFeed[];
 }
 
 /** Every provider Audit Lens reads, in the order the UI lists them. */
 export const PROVIDERS: readonly ProviderInfo[] = [
+  { id: 'contabo', label: 'Contabo', colour: '#1f6feb', feeds: contaboFeeds },
+  { id: 'agilicus', label: 'Agilicus', colour: '#8250df', feeds: agilicusFeeds },
+  { id: 'cloudfoundry', label: 'Cloud Foundry', colour: '#0c8a5f', feeds: cloudFoundryFeeds },
   { id: 'openai', label: 'OpenAI', colour: '#10a37f', feeds: openAiFeeds },
+  { id: 'parallelcluster', label: 'ParallelCluster', colour: '#d97706', feeds: parallelClusterFeeds },
 ];
 
 export function providerInfo(id: ProviderId): ProviderInfo | undefined {

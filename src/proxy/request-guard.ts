@@ -22,7 +22,7 @@ function hostParts(host: string): { name: string; port: string } | undefined {
 
 export function checkRequestOrigin(input: GuardInput): GuardResult {
   const host = input.host ? hostParts(input.host) : undefined;
-  if (!host || !input.hostnames.has(host.name) || host.port !== String(input.localPort)) {
+  if (!host || !input.hostnames.has(host.name) || (host.port || '80') !== String(input.localPort)) {
     return { ok: false, code: 'foreign_host', message: 'this server does not answer to that Host' };
   }
   if (input.secFetchSite && input.secFetchSite !== 'same-origin' && input.secFetchSite !== 'none') {

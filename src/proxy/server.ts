@@ -1,14 +1,27 @@
-import { OPENAI_DEMO_ADMIN_KEY, openAiSimulatorHandlers } from '../providers/openai/simulator/handlers.ts';
 import { createClock } from '../providers/simulator-kit/clock.ts';
 import type { ProviderId } from '../timeline/audit-event.ts';
 import { createApiHandler, type ApiRequest } from './api-handler.ts';
-import { option, providerStatuses, type ServerEnv } from './config.ts';
-import { bearerAuthorizer } from './credentials/bearer.ts';
+import { providerStatuses, type ServerEnv } from './config.ts';
 import { defaultHostnames } from './request-guard.ts';
 import { createTestControl, withFaults, type TestControl } from './test-control.ts';
-import { sendLive, simulatorSender, type ProviderUpstream } from './upstream.ts';
+import type { ProviderUpstream } from './upstream.ts';
+import { agilicusUpstream } from './upstreams/agilicus.ts';
+import { cloudFoundryUpstream } from './upstreams/cloudfoundry.ts';
+import { contaboUpstream } from './upstreams/contabo.ts';
+import { openAiUpstream } from './upstreams/openai.ts';
+import { parallelClusterUpstream } from './upstreams/parallelcluster.ts';
+import type { UpstreamFactory } from './upstreams/upstream-context.ts';
 
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 20_000;
+
+/** Each provider's upstream factory: live credentials or its simulator. */
+const UPSTREAM_FACTORIES: Record<ProviderId, UpstreamFactory> = {
+  contabo: contaboUpstream,
+  agilicus: agilicusUpstream,
+  cloudfoundry: cloudFoundryUpstream,
+  openai: openAiUpstream,
+  parallelcluster: parallelClusterUpstream,
+};
 
 export interface AuditLensServer {
   handle(request: ApiRequest): Promise<Response>;
@@ -32,27 +45,12 @@ export function createAuditLensServer(
   const scale = demoScale(env);
   const upstreams: Partial<Record<ProviderId, ProviderUpstream>> = {};
 
-  const demo = (id: ProviderId, send: ProviderUpstream['send']) =>
-    testControl ? withFaults(id, testControl, send) : send;
-
   for (const status of statuses) {
-    if (status.id === 'openai') {
-      const baseUrl = option(env, 'openai', 'OPENAI_BASE_URL') ?? 'https://api.openai.com/v1';
-      if (status.mode === 'live') {
-        upstreams.openai = {
-          baseUrl,
-          authorize: bearerAuthorizer(env.OPENAI_ADMIN_KEY ?? ''),
-          send: sendLive,
-        };
-      } else if (status.mode === 'demo') {
-        const handlers = openAiSimulatorHandlers({ baseUrl, clock, scale });
-        upstreams.openai = {
-          baseUrl,
-          authorize: bearerAuthorizer(OPENAI_DEMO_ADMIN_KEY),
-          send: demo('openai', simulatorSender(handlers)),
-        };
-      }
-    }
+    const factory = UPSTREAM_FACTORIES[status.id];
+    const wrapDemo = (send: ProviderUpstream['send']) =>
+      testControl ? withFaults(status.id, testControl, send) : send;
+    const upstream = factory({ status, env, clock, scale, wrapDemo, log });
+    if (upstream) upstreams[status.id] = upstream;
   }
 
   const timeout = Number(env.AUDIT_LENS_UPSTREAM_TIMEOUT_MS ?? DEFAULT_UPSTREAM_TIMEOUT_MS);

@@ -6,9 +6,30 @@ export interface TimeRange {
   to: number;
 }
 
-/** What the views ask of every feed. Filters are added to it as they become pushable. */
+/**
+ * Filters an adapter may push down into its API to narrow what is fetched. Each field holds the values
+ * to include (OR). Pushdown only narrows: the browser applies every filter again to what comes back.
+ */
+export interface PushdownFilters {
+  actor?: readonly string[];
+  action?: readonly string[];
+  target?: readonly string[];
+  org?: readonly string[];
+  project?: readonly string[];
+  space?: readonly string[];
+  image?: readonly string[];
+  ip?: readonly string[];
+  sessionId?: readonly string[];
+  requestId?: readonly string[];
+  traceId?: readonly string[];
+}
+
+export type PushdownField = keyof PushdownFilters;
+
+/** What the views ask of every feed. */
 export interface TimelineQuery {
   range: TimeRange;
+  filters?: PushdownFilters;
 }
 
 /** One page of one feed, newest first, already normalized. */
@@ -20,6 +41,8 @@ export interface FeedPage {
   total?: number;
   /** Things the adapter noticed that may make the feed incomplete (a gap, an order violation). */
   warnings: string[];
+  /** The filter fields this page's request pushed down into the API's own parameters. */
+  pushedDown?: readonly PushdownField[];
 }
 
 export interface FeedContext {
@@ -31,6 +54,8 @@ export interface FeedContext {
 
 /** A provider's stream of timeline events: the only thing the timeline knows about a provider. */
 export interface ProviderFeed {
+  /** Unique among feeds: the source, plus what distinguishes feeds of one source (an image id). */
+  id: string;
   provider: ProviderId;
   source: Source;
   fetchPage(query: TimelineQuery, cursor: unknown, context: FeedContext): Promise<FeedPage>;

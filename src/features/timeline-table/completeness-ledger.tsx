@@ -21,7 +21,7 @@ export function CompletenessLedger({
 }: {
   feeds: readonly FeedView[];
   statuses: readonly ProviderStatus[];
-  onRetry: (source: string) => void;
+  onRetry: (feedId: string) => void;
 }) {
   const idle = statuses.filter((status) => status.mode !== 'live' && status.mode !== 'demo');
   return (
@@ -35,8 +35,8 @@ export function CompletenessLedger({
         const failed = feed.state === 'error';
         return (
           <div
-            key={feed.source}
-            data-source={feed.source}
+            key={feed.feedId}
+            data-feed={feed.feedId}
             className={`flex items-center gap-2 rounded-md border px-2 py-1 text-xs ${failed ? 'border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950' : 'border-slate-200 dark:border-slate-700'}`}
           >
             <span
@@ -60,7 +60,7 @@ export function CompletenessLedger({
               <span className="text-amber-700 dark:text-amber-300">⚠ {feed.warnings[0]}</span>
             ) : null}
             {failed ? (
-              <Button onClick={() => onRetry(feed.source)} className="py-0 text-xs">
+              <Button onClick={() => onRetry(feed.feedId)} className="py-0 text-xs">
                 Retry
               </Button>
             ) : null}

@@ -8,6 +8,7 @@ import { createTimelineMerge, type TimelineMerge } from '../../timeline/merge.ts
 export type FeedState = 'loading' | 'partial' | 'complete' | 'error';
 
 export interface FeedView {
+  feedId: string;
   source: string;
   provider: ProviderId;
   state: FeedState;
@@ -50,7 +51,7 @@ export function createTimelineController(
   query: TimelineQuery,
 ) {
   const listeners = new Set<() => void>();
-  let merge: TimelineMerge = createTimelineMerge(feeds.map(({ feed }) => feed.source));
+  let merge: TimelineMerge = createTimelineMerge(feeds.map(({ feed }) => feed.id));
   let wantedRows = 200;
   let autoPages = 0;
   let version = 0;
@@ -64,10 +65,10 @@ export function createTimelineController(
   }));
 
   const rebuild = () => {
-    merge = createTimelineMerge(slots.map((slot) => slot.feed.source));
+    merge = createTimelineMerge(slots.map((slot) => slot.feed.id));
     for (const slot of slots) {
       slot.pagesSeen = 0;
-      merge.setFailed(slot.feed.source, slot.failed);
+      merge.setFailed(slot.feed.id, slot.failed);
     }
   };
 
@@ -84,7 +85,7 @@ export function createTimelineController(
     }
     if (failedNow !== slot.failed) {
       slot.failed = failedNow;
-      merge.setFailed(slot.feed.source, failedNow);
+      merge.setFailed(slot.feed.id, failedNow);
     }
     feedPages(slot);
   };
@@ -93,14 +94,14 @@ export function createTimelineController(
     const pages = slot.observer.getCurrentResult().data?.pages ?? [];
     for (let i = slot.pagesSeen; i < pages.length; i++) {
       const page = pages[i] as FeedPage;
-      merge.addPage(slot.feed.source, page.events, page.nextCursor !== null);
+      merge.addPage(slot.feed.id, page.events, page.nextCursor !== null);
     }
     slot.pagesSeen = pages.length;
   };
 
   const view = (slot: FeedSlot): FeedView => {
     const result = slot.observer.getCurrentResult();
-    const summary = merge.feed(slot.feed.source);
+    const summary = merge.feed(slot.feed.id);
     const pages = result.data?.pages ?? [];
     const error = result.error ? asProviderError(result.error, slot.feed.provider) : undefined;
     const state: FeedState = slot.failed
@@ -114,6 +115,7 @@ export function createTimelineController(
     if (summary.orderViolations)
       warnings.push(`${summary.orderViolations} page(s) arrived out of newest-first order`);
     return {
+      feedId: slot.feed.id,
       source: slot.feed.source,
       provider: slot.feed.provider,
       state,
@@ -146,8 +148,8 @@ export function createTimelineController(
   const pump = () => {
     if (slots.some((slot) => slot.observer.getCurrentResult().isFetching)) return;
     if (merge.rows().length >= wantedRows || autoPages >= AUTO_PAGE_LIMIT) return;
-    const source = merge.watermarkFeed();
-    const slot = slots.find((candidate) => candidate.feed.source === source);
+    const feedId = merge.watermarkFeed();
+    const slot = slots.find((candidate) => candidate.feed.id === feedId);
     if (!slot || !slot.observer.getCurrentResult().hasNextPage) return;
     autoPages++;
     void slot.observer.fetchNextPage();
@@ -188,8 +190,8 @@ export function createTimelineController(
       pump();
       publish();
     },
-    retry: (source: string) => {
-      const slot = slots.find((candidate) => candidate.feed.source === source);
+    retry: (feedId: string) => {
+      const slot = slots.find((candidate) => candidate.feed.id === feedId);
       if (!slot) return;
       const result = slot.observer.getCurrentResult();
       if (result.data?.pages.length) void slot.observer.fetchNextPage();

@@ -70,7 +70,7 @@ function Timeline({ statuses }: { statuses: readonly ProviderStatus[] }) {
           <Callout tone="error" title="No events could be loaded">
             <ul>
               {failed.map((feed) => (
-                <li key={feed.source}>{feed.error?.message}</li>
+                <li key={feed.feedId}>{feed.error?.message}</li>
               ))}
             </ul>
           </Callout>

@@ -11,9 +11,9 @@ export function useTimeline(statuses: readonly ProviderStatus[], query: Timeline
   const feeds = useMemo(
     () =>
       PROVIDERS.flatMap((provider) => {
-        const mode = statuses.find((status) => status.id === provider.id)?.mode;
-        if (mode !== 'live' && mode !== 'demo') return [];
-        return provider.feeds.map((feed) => ({ feed, demo: mode === 'demo' }));
+        const status = statuses.find((candidate) => candidate.id === provider.id);
+        if (status?.mode !== 'live' && status?.mode !== 'demo') return [];
+        return provider.feeds(status).map((feed) => ({ feed, demo: status.mode === 'demo' }));
       }),
     [statuses],
   );

@@ -1,4 +1,5 @@
 import type { SimulatorClock } from './clock.ts';
+import type { RateLimit } from './rate-limit.ts';
 
 /** What every simulator is built from: where it answers, its clock and its volume. */
 export interface SimulatorOptions {
@@ -7,4 +8,6 @@ export interface SimulatorOptions {
   clock: SimulatorClock;
   /** Multiplies the default volume (AUDIT_LENS_DEMO_SCALE). */
   scale: number;
+  /** The API's rate limit; DEFAULT_RATE_LIMIT when absent, none when false. */
+  rateLimit?: RateLimit | false;
 }

@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import type { SimulatorOptions } from '../../simulator-kit/options.ts';
-import { createRateLimiter } from '../../simulator-kit/rate-limit.ts';
+import { createRateLimiter, DEFAULT_RATE_LIMIT } from '../../simulator-kit/rate-limit.ts';
 import { createOpenAiHistory, type SimulatedAuditLog } from './data.ts';
 import { OPENAI_EVENT_TYPES } from './event-types.ts';
 
@@ -35,7 +35,7 @@ function parseSeconds(value: string): number | undefined {
 export function openAiSimulatorHandlers(options: SimulatorOptions & { adminKey?: string }) {
   const adminKey = options.adminKey ?? OPENAI_DEMO_ADMIN_KEY;
   const history = createOpenAiHistory(options.scale);
-  const limiter = createRateLimiter(options.clock, 60, 20);
+  const limiter = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const base = options.baseUrl.replace(/\/+$/, '');
 
   return [

@@ -1,0 +1,4 @@
+import type { UpstreamFactory } from './upstream-context.ts';
+
+/** Placeholder until the agilicus upstream lands. */
+export const agilicusUpstream: UpstreamFactory = () => undefined;
