@@ -14,10 +14,10 @@ export const TEST_NOW_MS = Date.parse(TEST_NOW);
  * so an adapter test exercises adapter → proxy → simulator for real.
  *
  * @example
- * const proxy = useProxyInProcess();
+ * const proxy = setupProxyInProcess();
  * await proxy.fault('openai', { status: 500, times: 1 });
  */
-export function useProxyInProcess(env: ServerEnv = {}) {
+export function setupProxyInProcess(env: ServerEnv = {}) {
   let server: AuditLensServer = createAuditLensServer({
     AUDIT_LENS_NOW: TEST_NOW,
     AUDIT_LENS_TEST_CONTROL: '1',

@@ -52,7 +52,7 @@ export function createTimelineController(
 ) {
   const listeners = new Set<() => void>();
   let merge: TimelineMerge = createTimelineMerge(feeds.map(({ feed }) => feed.id));
-  let wantedRows = 200;
+  let wantedRows = 0;
   let autoPages = 0;
   let version = 0;
   let snapshot: TimelineSnapshot = { version, rows: [], feeds: [], complete: false, paused: false };

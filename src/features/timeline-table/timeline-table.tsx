@@ -5,6 +5,8 @@ import type { AuditEvent } from '../../timeline/audit-event.ts';
 import { TIMELINE_COLUMNS } from './columns.tsx';
 
 const ROW_HEIGHT = 32;
+/** Rows to have loaded beyond the last one on screen, so scrolling rarely waits. */
+const LOOKAHEAD_ROWS = 50;
 
 interface TimelineTableProps {
   rows: readonly AuditEvent[];
@@ -33,7 +35,7 @@ export function TimelineTable({ rows, version, onNeedRows }: TimelineTableProps)
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? 0;
-  useEffect(() => onNeedRows(lastIndex + 150), [lastIndex, onNeedRows]);
+  useEffect(() => onNeedRows(lastIndex + LOOKAHEAD_ROWS), [lastIndex, onNeedRows]);
 
   const width = table.getTotalSize();
   return (

@@ -5,6 +5,9 @@ import type { ProviderStatus } from '../../providers/status-schema.ts';
 import type { TimelineQuery } from '../../timeline/feed.ts';
 import { createTimelineController } from './timeline-controller.ts';
 
+/** Enough rows to fill a tall screen before the table reports what it shows. */
+const INITIAL_ROWS = 60;
+
 /** The merged timeline of every provider the proxy serves (live or demo) for one query. */
 export function useTimeline(statuses: readonly ProviderStatus[], query: TimelineQuery) {
   const queryClient = useQueryClient();
@@ -22,6 +25,6 @@ export function useTimeline(statuses: readonly ProviderStatus[], query: Timeline
     [queryClient, feeds, query],
   );
   const snapshot = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
-  useEffect(() => controller.ensureRows(200), [controller]);
+  useEffect(() => controller.ensureRows(INITIAL_ROWS), [controller]);
   return { controller, snapshot };
 }

@@ -1,0 +1,89 @@
+import { expect, test, testControl, timelineGrid, visibleTimes } from '../support/test.ts';
+
+test.afterEach(async ({ page }) => {
+  await testControl(page, '/api/_test/reset', {});
+});
+
+test('shows OpenAI demo events in UTC, marked as demo, newest first', async ({ page }) => {
+  await page.goto('/');
+  const grid = await timelineGrid(page);
+  await expect(page.getByText('Demo data')).toBeVisible();
+  await expect(grid.getByRole('row').nth(1)).toContainText('OpenAI');
+  await expect(grid.getByRole('columnheader', { name: 'Time (UTC)' })).toBeVisible();
+  await expect(grid.getByRole('gridcell').first()).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+  const ledger = page.getByRole('region', { name: 'Completeness by provider' });
+  await expect(ledger.locator('[data-feed="openai.audit_logs"]')).toContainText('demo');
+  const times = await visibleTimes(page);
+  expect(times.length).toBeGreaterThan(10);
+  expect([...times].sort((a, b) => b - a)).toEqual(times);
+  await page.screenshot({ path: 'test-results/screens/timeline-demo.png' });
+});
+
+test('scrolling to the end loads older pages', async ({ page }) => {
+  const cursors: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/api/openai/organization/audit_logs')
+      cursors.push(url.searchParams.get('after') ?? 'first');
+  });
+  await page.goto('/');
+  const grid = await timelineGrid(page);
+  await expect.poll(() => cursors.length).toBeGreaterThan(0);
+  const before = Number(await grid.getAttribute('aria-rowcount'));
+  for (let i = 0; i < 5; i++) {
+    await grid.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await page.waitForTimeout(300);
+  }
+  await expect.poll(() => cursors.filter((cursor) => cursor !== 'first').length).toBeGreaterThan(0);
+  await expect.poll(async () => Number(await grid.getAttribute('aria-rowcount'))).toBeGreaterThan(before);
+  const times = await visibleTimes(page);
+  expect([...times].sort((a, b) => b - a)).toEqual(times);
+});
+
+test.describe('a provider that fails', () => {
+  test.use({ allowConsoleErrors: [/Failed to load resource: the server responded with a status of 5\d\d/] });
+
+  test('names the provider and the problem, and recovers on retry', async ({ page }) => {
+    await testControl(page, '/api/_test/fault', {
+      provider: 'openai',
+      fault: { status: 200, body: '{"object":"list","data":[{"id":1}' },
+    });
+    await page.goto('/');
+    await expect(page.getByRole('alert').first()).toContainText(
+      'OpenAI: unexpected response (the body is not JSON)',
+    );
+    await page.screenshot({ path: 'test-results/screens/timeline-error.png' });
+    await testControl(page, '/api/_test/reset', {});
+    await page.getByRole('button', { name: 'Retry' }).first().click();
+    await timelineGrid(page);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+
+  test('a body that breaks the schema names the field', async ({ page }) => {
+    await testControl(page, '/api/_test/fault', {
+      provider: 'openai',
+      fault: {
+        status: 200,
+        body: JSON.stringify({ object: 'list', data: [{ id: 'a', type: 'login.failed' }], has_more: false }),
+      },
+    });
+    await page.goto('/');
+    await expect(page.getByRole('alert').first()).toContainText(
+      'OpenAI: unexpected response (field data.0.effective_at:',
+    );
+  });
+
+  test('an upstream error status shows the provider message', async ({ page }) => {
+    await testControl(page, '/api/_test/fault', {
+      provider: 'openai',
+      fault: {
+        status: 500,
+        body: JSON.stringify({
+          error: { message: 'The server had an error', type: 'server_error', param: null, code: null },
+        }),
+      },
+    });
+    await page.goto('/');
+    await expect(page.getByRole('alert').first()).toContainText('OpenAI: The server had an error (HTTP 500)');
+  });
+});

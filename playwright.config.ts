@@ -1,0 +1,81 @@
+import { defineConfig } from '@playwright/test';
+import { CANARY, FAKE_UPSTREAM, PORTS } from './e2e/support/ports.ts';
+
+// Debian's chromium; Playwright's own browser download is not available here.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const CI = Boolean(process.env.CI);
+
+// A test run must never reach a real provider: drop every credential and cloud variable from the
+// environment the servers inherit, and never read .env.local.
+for (const name of Object.keys(process.env)) {
+  if (/^(OPENAI_|CONTABO_|AGILICUS_|CF_|PCLUSTER_|AWS_|AUDIT_LENS_|PORT$)/.test(name))
+    Reflect.deleteProperty(process.env, name);
+}
+process.env.AUDIT_LENS_ENV_FILE = 'none';
+process.env.AWS_EC2_METADATA_DISABLED = 'true';
+
+const preview = (port: number) => `npx vite preview --outDir dist-e2e --port ${port}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: /.*\.spec\.ts/,
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [[CI ? 'line' : 'list'], ['json', { outputFile: '.reports/playwright.json' }]],
+  use: {
+    browserName: 'chromium',
+    launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
+    viewport: { width: 1440, height: 900 },
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'demo', testMatch: /demo\/.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${PORTS.demo}` } },
+    { name: 'live', testMatch: /live\/.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${PORTS.live}` } },
+    { name: 'dev', testMatch: /dev\/.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${PORTS.dev}` } },
+  ],
+  webServer: [
+    {
+      command: 'npx tsx e2e/support/fake-upstream.ts',
+      url: `${FAKE_UPSTREAM}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // Demo mode, with the test-only fault control switched on.
+      command: preview(PORTS.demo),
+      url: `http://127.0.0.1:${PORTS.demo}/`,
+      env: { AUDIT_LENS_TEST_CONTROL: '1', AUDIT_LENS_DEMO_SCALE: '2' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // Live mode: OpenAI configured and pointed at the local fake upstream; the others stay off.
+      command: preview(PORTS.live),
+      url: `http://127.0.0.1:${PORTS.live}/`,
+      env: { OPENAI_ADMIN_KEY: CANARY.openaiAdminKey, OPENAI_BASE_URL: `${FAKE_UPSTREAM}/openai/v1` },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // `npm start` itself (Vite dev), on its own port.
+      command: 'npm start',
+      url: `http://127.0.0.1:${PORTS.dev}/`,
+      env: { PORT: String(PORTS.dev) },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
+});

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import type { ProviderStatus } from '../providers/status-schema.ts';
+import { createApiHandler, type ApiRequest } from './api-handler.ts';
+import { bearerAuthorizer } from './credentials/bearer.ts';
+import { defaultHostnames } from './request-guard.ts';
+import type { ProviderUpstream } from './upstream.ts';
+
+const SECRET = 'sk-admin-CANARY-api-handler';
+
+function echoUpstream(respond?: (url: URL, headers: Headers, signal: AbortSignal) => Promise<Response>) {
+  const sent: { url: string; headers: Record<string, string> }[] = [];
+  const upstream: ProviderUpstream = {
+    baseUrl: 'https://api.openai.example/v1',
+    authorize: bearerAuthorizer(SECRET),
+    async send(url, headers, signal) {
+      sent.push({ url: url.toString(), headers: Object.fromEntries(headers) });
+      if (respond) return respond(url, headers, signal);
+      return new Response(JSON.stringify({ object: 'list', data: [], has_more: false }), {
+        status: 200,
+        headers: {
+          'content-type': 'application/json',
+          'set-cookie': 'session=upstream',
+          'www-authenticate': 'Bearer',
+          'content-encoding': 'gzip',
+          'x-ratelimit-remaining-requests': '99',
+          'retry-after': '3',
+          server: 'upstream/1.0',
+        },
+      });
+    },
+  };
+  return { upstream, sent };
+}
+
+const statuses: ProviderStatus[] = [
+  { id: 'openai', mode: 'live', reason: 'credentials set on the server' },
+  { id: 'contabo', mode: 'not configured', reason: 'no credentials are set for this provider' },
+  { id: 'cloudfoundry', mode: 'misconfigured', reason: 'missing CF_TOKEN', missing: ['CF_TOKEN'] },
+];
+
+function handler(upstream: ProviderUpstream, timeoutMs = 1000) {
+  return createApiHandler({
+    statuses,
+    upstreams: { openai: upstream },
+    hostnames: defaultHostnames('127.0.0.1'),
+    timeoutMs,
+  });
+}
+
+function request(
+  rawTarget: string,
+  init: { method?: string; headers?: Record<string, string> } = {},
+): ApiRequest {
+  return {
+    method: init.method ?? 'GET',
+    rawTarget,
+    headers: new Headers({ host: '127.0.0.1:4173', ...init.headers }),
+    localPort: 4173,
+  };
+}
+
+describe('the proxy handler', () => {
+  it('forwards a known GET with the credential injected and only allowlisted headers both ways', async () => {
+    const { upstream, sent } = echoUpstream();
+    const response = await handler(upstream)(
+      request('/api/openai/organization/audit_logs?limit=2', {
+        headers: {
+          cookie: 'al_session=abc',
+          authorization: 'Bearer browser-should-not-pass',
+          'x-forwarded-for': '10.0.0.1',
+          'x-forwarded-host': 'evil.example',
+          referer: 'http://127.0.0.1:4173/',
+          'sec-fetch-site': 'same-origin',
+        },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.url).toBe('https://api.openai.example/v1/organization/audit_logs?limit=2');
+    expect(sent[0]?.headers).toEqual({ accept: 'application/json', authorization: `Bearer ${SECRET}` });
+    expect(Object.fromEntries(response.headers)).toEqual({
+      'content-type': 'application/json',
+      'x-ratelimit-remaining-requests': '99',
+      'retry-after': '3',
+    });
+    expect(await response.text()).not.toContain(SECRET);
+  });
+
+  it.each([
+    ['POST', '/api/openai/organization/audit_logs', 405],
+    ['DELETE', '/api/openai/organization/audit_logs', 405],
+    ['GET', '/api/openai/organization/users', 404],
+    ['GET', '/api/openai/organization/../../admin', 400],
+    ['GET', '/api/openai/organization/audit_logs?secret=1', 400],
+  ])('refuses %s %s with %i JSON and sends nothing upstream', async (method, target, status) => {
+    const { upstream, sent } = echoUpstream();
+    const response = await handler(upstream)(request(target, { method }));
+    expect(response.status).toBe(status);
+    expect(await response.json()).toHaveProperty('auditLensProxy.code');
+    expect(sent).toHaveLength(0);
+  });
+
+  it('refuses a foreign Host and cross-site requests before anything is sent', async () => {
+    const { upstream, sent } = echoUpstream();
+    const handle = handler(upstream);
+    const rebinding = await handle({
+      ...request('/api/openai/organization/audit_logs'),
+      headers: new Headers({ host: 'rebind.attacker.example:4173' }),
+    });
+    const crossSite = await handle(
+      request('/api/openai/organization/audit_logs', { headers: { 'sec-fetch-site': 'cross-site' } }),
+    );
+    const foreignOrigin = await handle(
+      request('/api/openai/organization/audit_logs', { headers: { origin: 'https://evil.example' } }),
+    );
+    expect([rebinding.status, crossSite.status, foreignOrigin.status]).toEqual([403, 403, 403]);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('passes upstream error statuses and bodies through', async () => {
+    const body = JSON.stringify({
+      error: {
+        message: 'Incorrect API key provided',
+        type: 'invalid_request_error',
+        param: null,
+        code: 'invalid_api_key',
+      },
+    });
+    const { upstream } = echoUpstream(() =>
+      Promise.resolve(new Response(body, { status: 401, headers: { 'content-type': 'application/json' } })),
+    );
+    const response = await handler(upstream)(request('/api/openai/organization/audit_logs'));
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe(body);
+  });
+
+  it('gives up on an upstream that hangs, after the timeout, with 504', async () => {
+    const { upstream } = echoUpstream(
+      (_url, _headers, signal) =>
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(signal.reason as Error)),
+        ),
+    );
+    const started = Date.now();
+    const response = await handler(upstream, 150)(request('/api/openai/organization/audit_logs'));
+    expect(response.status).toBe(504);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(await response.json()).toMatchObject({ auditLensProxy: { code: 'upstream_timeout' } });
+  });
+
+  it('never follows a redirect', async () => {
+    const { upstream } = echoUpstream(() =>
+      Promise.resolve(new Response(null, { status: 302, headers: { location: 'http://169.254.169.254/' } })),
+    );
+    const response = await handler(upstream)(request('/api/openai/organization/audit_logs'));
+    expect(response.status).toBe(502);
+    expect(response.headers.get('location')).toBeNull();
+  });
+
+  it('answers 503 naming the provider when it is not configured or misconfigured', async () => {
+    const { upstream } = echoUpstream();
+    const notConfigured = await handler(upstream)(request('/api/contabo/v1/compute/images/audits'));
+    expect(notConfigured.status).toBe(503);
+    expect(await notConfigured.json()).toMatchObject({
+      auditLensProxy: { code: 'not_configured', message: 'Contabo is not configured on the server' },
+    });
+    const misconfigured = await handler(upstream)(request('/api/cloudfoundry/v3/audit_events'));
+    expect(await misconfigured.json()).toMatchObject({
+      auditLensProxy: { message: 'Cloud Foundry is misconfigured: missing CF_TOKEN' },
+    });
+  });
+
+  it('reports each provider mode on /api/_status', async () => {
+    const { upstream } = echoUpstream();
+    const response = await handler(upstream)(request('/api/_status'));
+    expect(await response.json()).toEqual({ providers: statuses });
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { providerStatuses } from './config.ts';
+
+const modes = (env: Record<string, string>) =>
+  Object.fromEntries(providerStatuses(env).map((status) => [status.id, status.mode]));
+
+describe('provider modes', () => {
+  it('runs every provider on its simulator when nothing is configured', () => {
+    expect(new Set(Object.values(modes({})))).toEqual(new Set(['demo']));
+  });
+
+  it('never puts a simulator beside a live provider', () => {
+    expect(modes({ OPENAI_ADMIN_KEY: 'sk-admin-x' })).toEqual({
+      contabo: 'not configured',
+      agilicus: 'not configured',
+      cloudfoundry: 'not configured',
+      openai: 'live',
+      parallelcluster: 'not configured',
+    });
+  });
+
+  it('names what a partly configured provider is missing', () => {
+    const statuses = providerStatuses({ CONTABO_CLIENT_ID: 'id', CF_API_URL: 'https://api.cf.example' });
+    expect(statuses.find((s) => s.id === 'contabo')).toMatchObject({
+      mode: 'misconfigured',
+      missing: ['CONTABO_CLIENT_SECRET', 'CONTABO_API_USER', 'CONTABO_API_PASSWORD'],
+    });
+    expect(statuses.find((s) => s.id === 'cloudfoundry')).toMatchObject({
+      mode: 'misconfigured',
+      missing: ['CF_TOKEN'],
+    });
+  });
+
+  it('accepts either Cloud Foundry credential kind', () => {
+    expect(modes({ CF_API_URL: 'u', CF_TOKEN: 't' }).cloudfoundry).toBe('live');
+    expect(
+      modes({ CF_API_URL: 'u', CF_UAA_URL: 'a', CF_CLIENT_ID: 'c', CF_CLIENT_SECRET: 's' }).cloudfoundry,
+    ).toBe('live');
+  });
+
+  it('makes everything demo with AUDIT_LENS_DEMO=1, even with credentials set', () => {
+    expect(new Set(Object.values(modes({ AUDIT_LENS_DEMO: '1', OPENAI_ADMIN_KEY: 'k' })))).toEqual(
+      new Set(['demo']),
+    );
+  });
+
+  it('ignores blank values and never reports a secret', () => {
+    expect(new Set(Object.values(modes({ OPENAI_ADMIN_KEY: '   ' })))).toEqual(new Set(['demo']));
+    const text = JSON.stringify(
+      providerStatuses({ OPENAI_ADMIN_KEY: 'sk-admin-CANARY', AGILICUS_TOKEN: 'ag-CANARY' }),
+    );
+    expect(text).not.toContain('CANARY');
+  });
+});

@@ -1,0 +1,144 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AuditEvent, Source } from './audit-event.ts';
+import { createTimelineMerge } from './merge.ts';
+import { compareNewestFirst } from './ordering.ts';
+
+const SOURCES: Source[] = [
+  'openai.audit_logs',
+  'cloudfoundry.audit_events',
+  'contabo.images',
+  'agilicus.auth',
+];
+
+function event(source: Source, id: string, time: number): AuditEvent {
+  return {
+    key: `${source}:${id}`,
+    provider: 'openai',
+    source,
+    time,
+    action: 'a',
+    category: 'other',
+    outcome: 'unknown',
+    actor: {},
+    target: {},
+    scope: {},
+    summary: '',
+    demo: true,
+    raw: null,
+  };
+}
+
+/** A feed: its events newest first (ties in any order the API likes) cut into pages, with duplicates across page boundaries. */
+const feedArb = (source: Source) =>
+  fc
+    .record({
+      times: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 60 }),
+      pageSize: fc.integer({ min: 1, max: 15 }),
+      overlap: fc.integer({ min: 0, max: 3 }),
+      tieOrder: fc.boolean(),
+    })
+    .map(({ times, pageSize, overlap, tieOrder }) => {
+      const events = times.map((time, i) => event(source, `e${i}`, time));
+      events.sort(
+        (a, b) => b.time - a.time || (tieOrder ? (a.key < b.key ? 1 : -1) : a.key < b.key ? -1 : 1),
+      );
+      const pages: AuditEvent[][] = [];
+      for (let start = 0; start < events.length || pages.length === 0; start += pageSize) {
+        // Page shift: a page may repeat the last few events of the previous one.
+        pages.push(events.slice(Math.max(0, start - (pages.length ? overlap : 0)), start + pageSize));
+        if (start + pageSize >= events.length) break;
+      }
+      return { source, events, pages };
+    });
+
+const scenarioArb = fc
+  .integer({ min: 1, max: SOURCES.length })
+  .chain((count) => fc.tuple(...SOURCES.slice(0, count).map(feedArb)))
+  .chain((feeds) =>
+    fc.record({
+      feeds: fc.constant(feeds),
+      // The order in which feeds deliver their next page.
+      arrivals: fc.array(fc.integer({ min: 0, max: feeds.length - 1 }), { minLength: 0, maxLength: 200 }),
+    }),
+  );
+
+function union(feeds: { events: AuditEvent[] }[]): string[] {
+  return feeds
+    .flatMap((feed) => feed.events)
+    .sort(compareNewestFirst)
+    .map((e) => e.key);
+}
+
+describe('the exact merge', () => {
+  it('shows a prefix of the sorted union, never moves a shown row, and ends with the union exactly', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ feeds, arrivals }) => {
+        const merge = createTimelineMerge(feeds.map((feed) => feed.source));
+        const expected = union(feeds);
+        const next = feeds.map(() => 0);
+        let shown: string[] = [];
+        const deliver = (index: number) => {
+          const feed = feeds[index]!;
+          const page = next[index]!;
+          if (page >= feed.pages.length) return;
+          next[index] = page + 1;
+          merge.addPage(feed.source, feed.pages[page]!, page + 1 < feed.pages.length);
+          const now = merge.rows().map((e) => e.key);
+          expect(now.slice(0, shown.length)).toEqual(shown); // (2) nothing moves or vanishes
+          expect(now).toEqual(expected.slice(0, now.length)); // (1) always a prefix of the exact union
+          shown = now;
+        };
+        for (const index of arrivals) deliver(index);
+        for (let index = 0; index < feeds.length; index++)
+          while (next[index]! < feeds[index]!.pages.length) deliver(index);
+        expect(merge.rows().map((e) => e.key)).toEqual(expected); // (3) exhausted → the union exactly
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('waits for a lagging feed: nothing older than its frontier is shown', () => {
+    const merge = createTimelineMerge(['a', 'b']);
+    merge.addPage('a', [event('openai.audit_logs', '1', 100), event('openai.audit_logs', '2', 50)], false);
+    expect(merge.rows()).toHaveLength(0);
+    merge.addPage('b', [event('contabo.images', '3', 80)], true);
+    expect(merge.rows().map((e) => e.time)).toEqual([100]);
+    expect(merge.watermarkFeed()).toBe('b');
+    merge.addPage('b', [event('contabo.images', '4', 10)], false);
+    expect(merge.rows().map((e) => e.time)).toEqual([100, 80, 50, 10]);
+  });
+
+  it('orders ties by source then key, and drops duplicates across pages', () => {
+    const merge = createTimelineMerge(['x']);
+    const a = event('openai.audit_logs', 'b', 5);
+    const b = event('contabo.images', 'z', 5);
+    const c = event('contabo.images', 'a', 5);
+    const result = merge.addPage('x', [a, b, c], true);
+    expect(result.duplicates).toBe(0);
+    expect(merge.addPage('x', [c, a], false).duplicates).toBe(2);
+    expect(merge.rows().map((e) => e.key)).toEqual([
+      'contabo.images:a',
+      'contabo.images:z',
+      'openai.audit_logs:b',
+    ]);
+    expect(merge.feed('x').duplicatesDropped).toBe(2);
+  });
+
+  it('leaves a failed feed out of the watermark so the others still show', () => {
+    const merge = createTimelineMerge(['ok', 'broken']);
+    merge.addPage('ok', [event('openai.audit_logs', '1', 10), event('openai.audit_logs', '2', 5)], true);
+    expect(merge.rows()).toHaveLength(0);
+    merge.setFailed('broken', true);
+    expect(merge.rows().map((e) => e.time)).toEqual([10]);
+  });
+
+  it('reports a page that breaks newest-first order', () => {
+    const merge = createTimelineMerge(['x']);
+    merge.addPage('x', [event('openai.audit_logs', '1', 10)], true);
+    const result = merge.addPage('x', [event('openai.audit_logs', '2', 20)], false);
+    expect(result.orderViolation).toBe(true);
+    expect(merge.feed('x').orderViolations).toBe(1);
+    expect(merge.rows().map((e) => e.time)).toEqual([20, 10]);
+  });
+});
