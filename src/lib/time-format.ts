@@ -1,16 +1,44 @@
-const utcFormatter = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'UTC',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** `formatUtc(0)` → `1970-01-01 00:00:00 UTC`: sortable, unambiguous, zone always shown. */
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    });
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
+
+/**
+ * `formatTime(0, 'UTC')` → `1970-01-01 00:00:00 UTC`; other zones show their offset
+ * (`2026-11-24 16:00:00 +01:00`): sortable, and the zone is always on screen.
+ */
+export function formatTime(ms: number, timeZone: string): string {
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  const offset = (parts.timeZoneName ?? '').replace('GMT', '') || '+00:00';
+  const zone = timeZone === 'UTC' ? 'UTC' : offset;
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${zone}`;
+}
+
 export function formatUtc(ms: number): string {
-  const parts = Object.fromEntries(utcFormatter.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} UTC`;
+  return formatTime(ms, 'UTC');
+}
+
+/** The browser's own IANA zone, for the UTC/local toggle. */
+export function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

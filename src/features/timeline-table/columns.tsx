@@ -1,5 +1,5 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { formatUtc } from '../../lib/time-format.ts';
+import { formatTime } from '../../lib/time-format.ts';
 import { providerInfo } from '../../providers/registry.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 
@@ -21,13 +21,13 @@ export function targetLabel(event: AuditEvent): string {
   return event.target.type ? `${event.target.type}: ${name}` : name;
 }
 
-/** The timeline's columns, each with its width in pixels. */
-export const TIMELINE_COLUMNS = [
+/** The timeline's columns, each with its width in pixels; times shown in `timeZone`, zone always visible. */
+export const timelineColumns = (timeZone: string) => [
   column.accessor('time', {
-    header: 'Time (UTC)',
-    size: 190,
+    header: timeZone === 'UTC' ? 'Time (UTC)' : `Time (${timeZone})`,
+    size: 210,
     cell: (info) => (
-      <time dateTime={new Date(info.getValue()).toISOString()}>{formatUtc(info.getValue())}</time>
+      <time dateTime={new Date(info.getValue()).toISOString()}>{formatTime(info.getValue(), timeZone)}</time>
     ),
   }),
   column.accessor('provider', {

@@ -1,8 +1,8 @@
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
-import { TIMELINE_COLUMNS } from './columns.tsx';
+import { timelineColumns } from './columns.tsx';
 
 const ROW_HEIGHT = 32;
 /** Rows to have loaded beyond the last one on screen, so scrolling rarely waits. */
@@ -10,21 +10,32 @@ const LOOKAHEAD_ROWS = 50;
 
 interface TimelineTableProps {
   rows: readonly AuditEvent[];
-  /** Row count changes even when the array is the same (the merge appends in place). */
-  version: number;
-  /** Asked with the index of the last row on screen, so more pages load before the end is reached. */
+  timeZone: string;
+  /** The event open in the detail panel (the URL's `ev`). */
+  selectedKey: string | null;
+  onOpen: (key: string) => void;
+  onClose: () => void;
+  /** Asked with the index of the last row on screen plus a margin, so more pages load before the end. */
   onNeedRows: (count: number) => void;
 }
 
-export function TimelineTable({ rows, version, onNeedRows }: TimelineTableProps) {
+export function TimelineTable({
+  rows,
+  timeZone,
+  selectedKey,
+  onOpen,
+  onClose,
+  onNeedRows,
+}: TimelineTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const [cursor, setCursor] = useState(0);
+  const columns = useMemo(() => timelineColumns(timeZone), [timeZone]);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table v8 is not compiler-safe; this component is not memoised by the compiler.
   const table = useReactTable({
     data: rows as AuditEvent[],
-    columns: TIMELINE_COLUMNS,
+    columns,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (event) => event.key,
-    meta: { version },
   });
   const tableRows = table.getRowModel().rows;
   const virtualizer = useVirtualizer({
@@ -37,6 +48,42 @@ export function TimelineTable({ rows, version, onNeedRows }: TimelineTableProps)
   const lastIndex = items[items.length - 1]?.index ?? 0;
   useEffect(() => onNeedRows(lastIndex + LOOKAHEAD_ROWS), [lastIndex, onNeedRows]);
 
+  // A permalink opens with its event selected: bring it into view once it is loaded.
+  const selectedIndex = useMemo(
+    () => (selectedKey ? rows.findIndex((event) => event.key === selectedKey) : -1),
+    [rows, selectedKey],
+  );
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (selectedIndex < 0 || scrolledTo.current === selectedKey) return;
+    scrolledTo.current = selectedKey;
+    setCursor(selectedIndex);
+    virtualizer.scrollToIndex(selectedIndex, { align: 'center' });
+  }, [selectedIndex, selectedKey, virtualizer]);
+
+  const move = (to: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, to));
+    setCursor(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+    const key = rows[next]?.key;
+    if (selectedKey && key) onOpen(key);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'ArrowDown' || event.key === 'j') move(cursor + 1);
+    else if (event.key === 'ArrowUp' || event.key === 'k') move(cursor - 1);
+    else if (event.key === 'Home') move(0);
+    else if (event.key === 'End') move(rows.length - 1);
+    else if (event.key === 'PageDown') move(cursor + 20);
+    else if (event.key === 'PageUp') move(cursor - 20);
+    else if (event.key === 'Enter') {
+      const key = rows[cursor]?.key;
+      if (key) onOpen(key);
+    } else if (event.key === 'Escape') onClose();
+    else return;
+    event.preventDefault();
+  };
+
   const width = table.getTotalSize();
   return (
     <div
@@ -44,9 +91,11 @@ export function TimelineTable({ rows, version, onNeedRows }: TimelineTableProps)
       role="grid"
       aria-label="Audit events"
       aria-rowcount={rows.length + 1}
-      aria-colcount={TIMELINE_COLUMNS.length}
-      className="min-h-0 flex-1 overflow-auto text-sm"
+      aria-colcount={columns.length}
+      aria-activedescendant={rows[cursor] ? `row-${cursor}` : undefined}
+      className="min-h-0 min-w-0 flex-1 overflow-auto text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-blue-500"
       tabIndex={0}
+      onKeyDown={onKeyDown}
     >
       <div style={{ width, minWidth: '100%' }}>
         {table.getHeaderGroups().map((group) => (
@@ -60,7 +109,7 @@ export function TimelineTable({ rows, version, onNeedRows }: TimelineTableProps)
               <div
                 role="columnheader"
                 key={header.id}
-                className="shrink-0 truncate px-2 py-2"
+                className="shrink-0 truncate px-2 py-2 last:flex-1"
                 style={{ width: header.getSize() }}
               >
                 {flexRender(header.column.columnDef.header, header.getContext())}
@@ -72,20 +121,34 @@ export function TimelineTable({ rows, version, onNeedRows }: TimelineTableProps)
           {items.map((item) => {
             const row = tableRows[item.index];
             if (!row) return null;
+            const isCursor = item.index === cursor;
+            const isOpen = row.id === selectedKey;
             return (
               <div
                 role="row"
+                id={`row-${item.index}`}
                 aria-rowindex={item.index + 2}
+                aria-selected={isOpen || isCursor}
                 key={row.id}
                 data-key={row.id}
-                className="absolute left-0 flex w-full border-b border-slate-100 hover:bg-blue-50/60 dark:border-slate-800 dark:hover:bg-slate-800/60"
+                onClick={() => {
+                  setCursor(item.index);
+                  onOpen(row.id);
+                }}
+                className={`absolute left-0 flex w-full cursor-pointer border-b border-slate-100 dark:border-slate-800 ${
+                  isOpen
+                    ? 'bg-blue-100 dark:bg-blue-900/50'
+                    : isCursor
+                      ? 'bg-slate-100 outline outline-1 -outline-offset-1 outline-blue-400 dark:bg-slate-800'
+                      : 'hover:bg-blue-50/60 dark:hover:bg-slate-800/60'
+                }`}
                 style={{ height: item.size, transform: `translateY(${item.start}px)` }}
               >
                 {row.getVisibleCells().map((cell) => (
                   <div
                     role="gridcell"
                     key={cell.id}
-                    className="flex shrink-0 items-center truncate px-2"
+                    className="flex shrink-0 items-center truncate px-2 last:flex-1"
                     style={{ width: cell.column.getSize() }}
                   >
                     <span className="truncate">

@@ -3,13 +3,15 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { PROVIDERS } from '../../providers/registry.ts';
 import type { ProviderStatus } from '../../providers/status-schema.ts';
 import type { TimelineQuery } from '../../timeline/feed.ts';
-import { createTimelineController } from './timeline-controller.ts';
+import { createTimelineController, type TimelineSnapshot } from './timeline-controller.ts';
 
 /** Enough rows to fill a tall screen before the table reports what it shows. */
 const INITIAL_ROWS = 60;
+const EMPTY: TimelineSnapshot = { version: 0, rows: [], feeds: [], complete: false, paused: false };
+const noSubscription = () => () => undefined;
 
 /** The merged timeline of every provider the proxy serves (live or demo) for one query. */
-export function useTimeline(statuses: readonly ProviderStatus[], query: TimelineQuery) {
+export function useTimeline(statuses: readonly ProviderStatus[], query: TimelineQuery | null) {
   const queryClient = useQueryClient();
   const feeds = useMemo(
     () =>
@@ -21,10 +23,13 @@ export function useTimeline(statuses: readonly ProviderStatus[], query: Timeline
     [statuses],
   );
   const controller = useMemo(
-    () => createTimelineController(queryClient, feeds, query),
+    () => (query ? createTimelineController(queryClient, feeds, query) : null),
     [queryClient, feeds, query],
   );
-  const snapshot = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
-  useEffect(() => controller.ensureRows(INITIAL_ROWS), [controller]);
+  const snapshot = useSyncExternalStore(
+    controller?.subscribe ?? noSubscription,
+    controller?.getSnapshot ?? (() => EMPTY),
+  );
+  useEffect(() => controller?.ensureRows(INITIAL_ROWS), [controller]);
   return { controller, snapshot };
 }

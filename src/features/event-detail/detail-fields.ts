@@ -1,0 +1,58 @@
+import type { AuditEvent } from '../../timeline/audit-event.ts';
+import type { EventField } from '../../timeline/filter.ts';
+
+export interface DetailRow {
+  label: string;
+  value: string;
+  /** The filter a pivot link sets, when the value can be pivoted on. */
+  pivot?: { field: EventField; value: string; label: string };
+}
+
+/** The normalized fields worth showing, in reading order, with their pivots. */
+export function detailRows(event: AuditEvent): DetailRow[] {
+  const rows: DetailRow[] = [];
+  const add = (label: string, value: string | undefined, pivot?: { field: EventField; label: string }) => {
+    if (value === undefined || value === '') return;
+    rows.push({ label, value, pivot: pivot ? { ...pivot, value } : undefined });
+  };
+  add('Action', event.action, { field: 'action', label: 'same action' });
+  add('Category', event.category);
+  add('Outcome', event.outcome);
+  add('Actor', event.actor.email ?? event.actor.name ?? event.actor.id, {
+    field: 'actor',
+    label: 'same actor',
+  });
+  if (event.actor.id && event.actor.id !== (event.actor.email ?? event.actor.name))
+    add('Actor id', event.actor.id, { field: 'actor', label: 'same actor id' });
+  add('Actor type', event.actor.type);
+  add('Target', event.target.name ?? event.target.id, { field: 'target', label: 'same target' });
+  add('Target type', event.target.type);
+  add('IP', event.ip, { field: 'ip', label: 'same IP' });
+  add('User agent', event.userAgent);
+  add('Organization', event.scope.org, { field: 'org', label: 'same organization' });
+  add('Project', event.scope.project, { field: 'project', label: 'same project' });
+  add('Space', event.scope.space, { field: 'space', label: 'same space' });
+  add('Region', event.scope.region);
+  add('Image', event.scope.image, { field: 'image', label: 'same image' });
+  add('Request id', event.requestId, { field: 'request', label: 'same request id' });
+  add('Trace id', event.traceId, { field: 'trace', label: 'same trace id' });
+  add('Session id', event.sessionId, { field: 'session', label: 'same session' });
+  add('Source', event.source);
+  add('Key', event.key);
+  return rows;
+}
+
+/** Contabo-style `changes: { prev, new }` as before/after rows, or undefined when the raw record has none. */
+export function changeRows(raw: unknown): { key: string; before: string; after: string }[] | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const changes = (raw as { changes?: unknown }).changes;
+  if (typeof changes !== 'object' || changes === null) return undefined;
+  const { prev, new: next } = changes as { prev?: unknown; new?: unknown };
+  const before = typeof prev === 'object' && prev !== null ? (prev as Record<string, unknown>) : {};
+  const after = typeof next === 'object' && next !== null ? (next as Record<string, unknown>) : {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  if (keys.length === 0) return undefined;
+  const show = (value: unknown) =>
+    value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
+  return keys.map((key) => ({ key, before: show(before[key]), after: show(after[key]) }));
+}

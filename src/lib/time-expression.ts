@@ -1,0 +1,88 @@
+/**
+ * Time expressions of the URL contract: `now`, `now-15m`, `now-24h`, `now-7d`, `now-1d/d` (rounded down
+ * to the unit in the view's time zone), `now/d`, or an ISO 8601 instant.
+ *
+ * @example parseTimeExpression('now-1d/d', Date.UTC(2026, 10, 24, 15), 'UTC') // → { ok: true, ms: Date.UTC(2026, 10, 23) }
+ */
+export type TimeExpressionResult = { ok: true; ms: number } | { ok: false; problem: string };
+
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+type Unit = keyof typeof UNIT_MS;
+
+const RELATIVE = /^now(?:([+-])(\d{1,6})([smhdw]))?(?:\/([smhdw]))?$/;
+const ISO = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+export function parseTimeExpression(text: string, now: number, timeZone: string): TimeExpressionResult {
+  const trimmed = text.trim();
+  const relative = RELATIVE.exec(trimmed);
+  if (relative) {
+    const [, sign, amount, unit, round] = relative;
+    let ms = now;
+    if (sign && amount && unit) ms += (sign === '-' ? -1 : 1) * Number(amount) * UNIT_MS[unit as Unit];
+    if (round) ms = startOf(ms, round as Unit, timeZone);
+    return { ok: true, ms };
+  }
+  if (ISO.test(trimmed)) {
+    const ms = Date.parse(trimmed.length === 10 ? `${trimmed}T00:00:00Z` : trimmed);
+    if (!Number.isNaN(ms) && ms >= Date.UTC(1970, 0, 1) && ms <= Date.UTC(2200, 0, 1))
+      return { ok: true, ms };
+  }
+  return {
+    ok: false,
+    problem: `"${trimmed.slice(0, 40)}" is not a time: use now, now-6h, now-1d/d or an ISO 8601 instant`,
+  };
+}
+
+/** The offset of `timeZone` from UTC at instant `ms`, in ms (positive east of Greenwich). */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  if (timeZone === 'UTC') return 0;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+      .formatToParts(new Date(ms))
+      .map((part) => [part.type, Number(part.value)]),
+  ) as Record<string, number>;
+  const asUtc = Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/** Rounds `ms` down to the start of its second, minute, hour, day or (Monday-based) week in `timeZone`. */
+export function startOf(ms: number, unit: Unit, timeZone: string): number {
+  const offset = zoneOffsetMs(ms, timeZone);
+  const local = ms + offset;
+  let rounded: number;
+  if (unit === 'w') {
+    const day = Math.floor(local / UNIT_MS.d);
+    const weekday = (day + 3) % 7; // 1970-01-01 was a Thursday; 0 = Monday
+    rounded = (day - weekday) * UNIT_MS.d;
+  } else {
+    rounded = Math.floor(local / UNIT_MS[unit]) * UNIT_MS[unit];
+  }
+  // Re-apply the offset valid at the rounded instant (a DST change may sit in between).
+  return rounded - zoneOffsetMs(rounded - offset, timeZone);
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  if (timeZone === 'UTC') return true;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

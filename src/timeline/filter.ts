@@ -1,0 +1,104 @@
+import type { AuditEvent } from './audit-event.ts';
+
+/** The filterable fields of an event (the URL's `f=field:value` and the query syntax use these names). */
+export const EVENT_FIELDS = [
+  'provider',
+  'source',
+  'action',
+  'category',
+  'outcome',
+  'actor',
+  'target.type',
+  'target',
+  'ip',
+  'org',
+  'project',
+  'space',
+  'image',
+  'session',
+  'request',
+  'trace',
+] as const;
+export type EventField = (typeof EVENT_FIELDS)[number];
+
+export interface EventFilter {
+  field: EventField;
+  value: string;
+  exclude: boolean;
+  disabled: boolean;
+}
+
+function present(...values: (string | undefined)[]): string[] {
+  return values.filter((value): value is string => value !== undefined && value !== '');
+}
+
+/** The values an event holds for a field; an actor matches by id, name or email. */
+export function fieldValues(event: AuditEvent, field: EventField): string[] {
+  switch (field) {
+    case 'provider':
+      return [event.provider];
+    case 'source':
+      return [event.source];
+    case 'action':
+      return [event.action];
+    case 'category':
+      return [event.category];
+    case 'outcome':
+      return [event.outcome];
+    case 'actor':
+      return present(event.actor.email, event.actor.name, event.actor.id);
+    case 'target.type':
+      return present(event.target.type);
+    case 'target':
+      return present(event.target.name, event.target.id);
+    case 'ip':
+      return present(event.ip);
+    case 'org':
+      return present(event.scope.org);
+    case 'project':
+      return present(event.scope.project);
+    case 'space':
+      return present(event.scope.space);
+    case 'image':
+      return present(event.scope.image);
+    case 'session':
+      return present(event.sessionId);
+    case 'request':
+      return present(event.requestId);
+    case 'trace':
+      return present(event.traceId);
+  }
+}
+
+/** Case-insensitive equality, or a prefix match when the value ends in `*`. */
+export function valueMatches(candidate: string, wanted: string): boolean {
+  const a = candidate.toLowerCase();
+  const b = wanted.toLowerCase();
+  return b.endsWith('*') ? a.startsWith(b.slice(0, -1)) : a === b;
+}
+
+/**
+ * Active filters combine with AND across fields and OR among values of one field; an excluding filter
+ * removes every event holding the value.
+ */
+export function compileFilters(filters: readonly EventFilter[]): (event: AuditEvent) => boolean {
+  const active = filters.filter((filter) => !filter.disabled);
+  if (active.length === 0) return () => true;
+  const includes = new Map<EventField, string[]>();
+  const excludes: EventFilter[] = [];
+  for (const filter of active) {
+    if (filter.exclude) excludes.push(filter);
+    else includes.set(filter.field, [...(includes.get(filter.field) ?? []), filter.value]);
+  }
+  return (event) => {
+    for (const [field, wanted] of includes) {
+      const values = fieldValues(event, field);
+      if (!wanted.some((value) => values.some((candidate) => valueMatches(candidate, value)))) return false;
+    }
+    for (const filter of excludes) {
+      if (fieldValues(event, filter.field).some((candidate) => valueMatches(candidate, filter.value)))
+        return false;
+    }
+    return true;
+  };
+}

@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PROVIDER_IDS } from '../timeline/audit-event.ts';
+import { EVENT_FIELDS } from '../timeline/filter.ts';
+import {
+  COLUMN_IDS,
+  DEFAULT_VIEW,
+  parseViewState,
+  serializeViewState,
+  viewSearch,
+  type ViewState,
+} from './view-state.ts';
+
+const parse = (search: string) => parseViewState(new URLSearchParams(search));
+
+describe('the URL contract', () => {
+  it('reads a readable link', () => {
+    const { view, problems } = parse(
+      'from=now-7d&f=actor:alice@example.com&f=-action:login.failed&tz=Europe/Berlin&p=openai,contabo',
+    );
+    expect(problems).toEqual([]);
+    expect(view).toMatchObject({
+      from: 'now-7d',
+      to: 'now',
+      tz: 'Europe/Berlin',
+      providers: ['openai', 'contabo'],
+      filters: [
+        { field: 'actor', value: 'alice@example.com', exclude: false, disabled: false },
+        { field: 'action', value: 'login.failed', exclude: true, disabled: false },
+      ],
+    });
+  });
+
+  it('keeps everything after the first colon as the value, and reads disabled pills', () => {
+    expect(parse('f=~target:arn:aws:cloudformation:us-east-1').view.filters).toEqual([
+      { field: 'target', value: 'arn:aws:cloudformation:us-east-1', exclude: false, disabled: true },
+    ]);
+  });
+
+  it('omits defaults', () => {
+    expect(serializeViewState(DEFAULT_VIEW).toString()).toBe('');
+  });
+
+  it('names each unreadable parameter and applies the rest', () => {
+    const { view, problems } = parse(
+      'from=yesterday&tz=Mars/Olympus&f=nofield&f=actor:bob&sort=up&p=github,openai&zzz=1',
+    );
+    expect(problems.map((p) => p.parameter)).toEqual(['from', 'tz', 'p', 'f', 'sort', 'zzz']);
+    expect(view.from).toBe('now-24h');
+    expect(view.filters).toEqual([{ field: 'actor', value: 'bob', exclude: false, disabled: false }]);
+    expect(view.providers).toEqual(['openai']);
+  });
+
+  it('keeps links link-safe: no trailing punctuation', () => {
+    const view: ViewState = {
+      ...DEFAULT_VIEW,
+      filters: [{ field: 'actor', value: 'alice.', exclude: false, disabled: false }],
+    };
+    expect(viewSearch(view)).toMatch(/[A-Za-z0-9]$/);
+    expect(parse(viewSearch(view).slice(1)).view.filters[0]?.value).toBe('alice.');
+  });
+
+  const viewArb: fc.Arbitrary<ViewState> = fc.record({
+    from: fc.constantFrom('now-24h', 'now-15m', 'now-7d', 'now-1d/d', '2026-11-20T08:00:00Z'),
+    to: fc.constantFrom('now', 'now/d', '2026-11-21T08:00:00.500Z'),
+    tz: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York'),
+    providers: fc.option(fc.uniqueArray(fc.constantFrom(...PROVIDER_IDS), { minLength: 1 }), { nil: null }),
+    filters: fc.array(
+      fc.record({
+        field: fc.constantFrom(...EVENT_FIELDS),
+        value: fc.string({ minLength: 1, maxLength: 40 }),
+        exclude: fc.boolean(),
+        disabled: fc.boolean(),
+      }),
+      { maxLength: 5 },
+    ),
+    q: fc.string({ maxLength: 60 }),
+    sort: fc.constantFrom('-time' as const, 'time' as const),
+    cols: fc.option(fc.uniqueArray(fc.constantFrom(...COLUMN_IDS), { minLength: 1 }), { nil: null }),
+    ev: fc.option(
+      fc.string({ minLength: 1, maxLength: 30 }).map((id) => `openai.audit_logs:${id}`),
+      { nil: null },
+    ),
+  });
+
+  it('survives serialise → parse for any view', () => {
+    fc.assert(
+      fc.property(viewArb, (view) => {
+        const { view: back, problems } = parse(viewSearch(view).replace(/^\?/, ''));
+        expect(problems).toEqual([]);
+        expect(back).toEqual(view);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('never throws on arbitrary parameters, and names every one it ignores', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom('from', 'to', 'tz', 'p', 'f', 'q', 'sort', 'cols', 'ev', 'v', 'x'),
+            fc.string(),
+          ),
+          { maxLength: 8 },
+        ),
+        (pairs) => {
+          const params = new URLSearchParams(pairs);
+          const { view, problems } = parseViewState(params);
+          expect(view).toBeDefined();
+          for (const problem of problems) expect(problem.problem.length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

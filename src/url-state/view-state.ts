@@ -1,0 +1,189 @@
+import { isValidTimeZone } from '../lib/time-expression.ts';
+import { PROVIDER_IDS, type ProviderId } from '../timeline/audit-event.ts';
+import { EVENT_FIELDS, type EventField, type EventFilter } from '../timeline/filter.ts';
+
+export const COLUMN_IDS = [
+  'time',
+  'provider',
+  'action',
+  'actor',
+  'target',
+  'outcome',
+  'ip',
+  'summary',
+  'source',
+  'category',
+] as const;
+export type ColumnId = (typeof COLUMN_IDS)[number];
+export const DEFAULT_COLUMNS: readonly ColumnId[] = [
+  'time',
+  'provider',
+  'action',
+  'actor',
+  'target',
+  'outcome',
+  'ip',
+  'summary',
+];
+
+export type Filter = EventFilter;
+
+/** Everything a link reproduces (URL contract version 1, DESIGN.md). */
+export interface ViewState {
+  from: string;
+  to: string;
+  tz: string;
+  /** Providers shown; null = all available. */
+  providers: ProviderId[] | null;
+  filters: Filter[];
+  q: string;
+  sort: '-time' | 'time';
+  /** Visible columns in order; null = the default set. */
+  cols: ColumnId[] | null;
+  /** Selected event key. */
+  ev: string | null;
+}
+
+export const DEFAULT_VIEW: ViewState = {
+  from: 'now-24h',
+  to: 'now',
+  tz: 'UTC',
+  providers: null,
+  filters: [],
+  q: '',
+  sort: '-time',
+  cols: null,
+  ev: null,
+};
+
+/** A parameter that could not be read: named in a notice and ignored, the rest of the view applies. */
+export interface UrlProblem {
+  parameter: string;
+  value: string;
+  problem: string;
+}
+
+const TIME_TEXT =
+  /^(now([+-]\d{1,6}[smhdw])?(\/[smhdw])?|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?)$/;
+const MAX_VALUE = 2000;
+
+function clip(value: string): string {
+  return value.length > 60 ? `${value.slice(0, 57)}…` : value;
+}
+
+export function parseFilter(text: string): Filter | undefined {
+  let rest = text;
+  let disabled = false;
+  let exclude = false;
+  if (rest.startsWith('~')) {
+    disabled = true;
+    rest = rest.slice(1);
+  }
+  if (rest.startsWith('-')) {
+    exclude = true;
+    rest = rest.slice(1);
+  }
+  const colon = rest.indexOf(':');
+  if (colon <= 0) return undefined;
+  const field = rest.slice(0, colon);
+  const value = rest.slice(colon + 1);
+  if (!(EVENT_FIELDS as readonly string[]).includes(field) || value === '' || value.length > MAX_VALUE)
+    return undefined;
+  return { field: field as EventField, value, exclude, disabled };
+}
+
+export function formatFilter(filter: Filter): string {
+  return `${filter.disabled ? '~' : ''}${filter.exclude ? '-' : ''}${filter.field}:${filter.value}`;
+}
+
+/** Reads a view from the URL, parameter by parameter: never throws, reports what it ignored. */
+export function parseViewState(params: URLSearchParams): { view: ViewState; problems: UrlProblem[] } {
+  const view: ViewState = { ...DEFAULT_VIEW, filters: [] };
+  const problems: UrlProblem[] = [];
+  const problem = (parameter: string, value: string, text: string) =>
+    problems.push({ parameter, value: clip(value), problem: text });
+
+  const version = params.get('v');
+  if (version !== null && version !== '1') problem('v', version, 'unknown link version; read as version 1');
+
+  for (const name of ['from', 'to'] as const) {
+    const value = params.get(name);
+    if (value === null) continue;
+    if (TIME_TEXT.test(value.trim())) view[name] = value.trim();
+    else problem(name, value, 'not a time: use now, now-6h, now-1d/d or an ISO 8601 instant');
+  }
+  const tz = params.get('tz');
+  if (tz !== null) {
+    if (tz.length < 64 && isValidTimeZone(tz)) view.tz = tz;
+    else problem('tz', tz, 'not a time zone: use UTC or an IANA name such as Europe/Berlin');
+  }
+  const providers = params.get('p');
+  if (providers !== null) {
+    const ids = providers.split(',').filter(Boolean);
+    const known = ids.filter((id): id is ProviderId => (PROVIDER_IDS as readonly string[]).includes(id));
+    const unknown = ids.filter((id) => !known.includes(id as ProviderId));
+    if (unknown.length) problem('p', unknown.join(','), 'unknown provider');
+    if (known.length) view.providers = [...new Set(known)];
+  }
+  for (const text of params.getAll('f')) {
+    const filter = parseFilter(text);
+    if (filter) view.filters.push(filter);
+    else problem('f', text, `not a filter: use field:value with a field among ${EVENT_FIELDS.join(', ')}`);
+  }
+  const q = params.get('q');
+  if (q !== null) {
+    if (q.length <= MAX_VALUE) view.q = q;
+    else problem('q', q, 'query too long');
+  }
+  const sort = params.get('sort');
+  if (sort !== null) {
+    if (sort === '-time' || sort === 'time') view.sort = sort;
+    else problem('sort', sort, 'use -time or time');
+  }
+  const cols = params.get('cols');
+  if (cols !== null) {
+    const ids = cols.split(',').filter(Boolean);
+    const known = ids.filter((id): id is ColumnId => (COLUMN_IDS as readonly string[]).includes(id));
+    if (known.length !== ids.length) problem('cols', cols, 'unknown column');
+    if (known.length) view.cols = [...new Set(known)];
+  }
+  const ev = params.get('ev');
+  if (ev !== null) {
+    if (/^[a-z_.]+:.{1,500}$/.test(ev)) view.ev = ev;
+    else problem('ev', ev, 'not an event key');
+  }
+  for (const name of new Set(params.keys())) {
+    if (!['v', 'from', 'to', 'tz', 'p', 'f', 'q', 'sort', 'cols', 'ev'].includes(name))
+      problem(name, params.get(name) ?? '', 'unknown parameter');
+  }
+  return { view, problems };
+}
+
+/** Writes a view as search parameters, defaults omitted, in a fixed readable order. */
+export function serializeViewState(view: ViewState): URLSearchParams {
+  const params = new URLSearchParams();
+  if (view.from !== DEFAULT_VIEW.from) params.set('from', view.from);
+  if (view.to !== DEFAULT_VIEW.to) params.set('to', view.to);
+  if (view.tz !== DEFAULT_VIEW.tz) params.set('tz', view.tz);
+  if (view.providers) params.set('p', view.providers.join(','));
+  for (const filter of view.filters) params.append('f', formatFilter(filter));
+  if (view.q) params.set('q', view.q);
+  if (view.sort !== DEFAULT_VIEW.sort) params.set('sort', view.sort);
+  if (view.cols) params.set('cols', view.cols.join(','));
+  if (view.ev) params.set('ev', view.ev);
+  return params;
+}
+
+/**
+ * The search string of a view, link-safe: chat tools cut trailing punctuation off links, so a link that
+ * would end in one gets a harmless `v=1` at the end.
+ */
+export function viewSearch(view: ViewState): string {
+  const params = serializeViewState(view);
+  let search = params.toString();
+  if (search && /[^A-Za-z0-9]$/.test(search)) {
+    params.set('v', '1');
+    search = params.toString();
+  }
+  return search ? `?${search}` : '';
+}
