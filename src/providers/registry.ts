@@ -25,6 +25,22 @@ export const PROVIDERS: readonly ProviderInfo[] = [
   { id: 'parallelcluster', label: 'ParallelCluster', colour: '#d97706', feeds: parallelClusterFeeds },
 ];
 
+const SOURCE_LABELS: Record<ProviderFeed['source'], string> = {
+  'contabo.images': 'Contabo images',
+  'agilicus.audits': 'Agilicus audits',
+  'agilicus.auth': 'Agilicus auth',
+  'cloudfoundry.audit_events': 'Cloud Foundry',
+  'openai.audit_logs': 'OpenAI',
+  'parallelcluster.stack': 'ParallelCluster stack',
+};
+
+/** What the UI calls a feed: `Agilicus auth`, `ParallelCluster stack img-1`. */
+export function feedLabel(feed: Pick<ProviderFeed, 'id' | 'source'>): string {
+  const label = SOURCE_LABELS[feed.source];
+  const suffix = feed.id.startsWith(`${feed.source}:`) ? feed.id.slice(feed.source.length + 1) : '';
+  return suffix ? `${label} ${suffix}` : label;
+}
+
 export function providerInfo(id: ProviderId): ProviderInfo | undefined {
   return PROVIDERS.find((provider) => provider.id === id);
 }

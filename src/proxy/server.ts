@@ -9,7 +9,7 @@ import { agilicusUpstream } from './upstreams/agilicus.ts';
 import { cloudFoundryUpstream } from './upstreams/cloudfoundry.ts';
 import { contaboUpstream } from './upstreams/contabo.ts';
 import { openAiUpstream } from './upstreams/openai.ts';
-import { parallelClusterUpstream } from './upstreams/parallelcluster.ts';
+import { parallelClusterImages, parallelClusterUpstream } from './upstreams/parallelcluster.ts';
 import type { UpstreamFactory } from './upstreams/upstream-context.ts';
 
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 20_000;
@@ -39,7 +39,9 @@ export function createAuditLensServer(
   env: ServerEnv,
   log: (line: string) => void = () => undefined,
 ): AuditLensServer {
-  const statuses = providerStatuses(env);
+  const statuses = providerStatuses(env).map((status) =>
+    status.id === 'parallelcluster' ? { ...status, images: parallelClusterImages(status, env) } : status,
+  );
   const clock = createClock(env.AUDIT_LENS_NOW);
   const testControl = env.AUDIT_LENS_TEST_CONTROL === '1' ? createTestControl(clock) : undefined;
   const scale = demoScale(env);

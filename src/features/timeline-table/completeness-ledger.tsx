@@ -1,4 +1,4 @@
-import { providerInfo } from '../../providers/registry.ts';
+import { feedLabel, providerInfo } from '../../providers/registry.ts';
 import type { ProviderStatus } from '../../providers/status-schema.ts';
 import { Button } from '../../ui/button.tsx';
 import { ModeBadge } from '../provider-status/mode-badge.tsx';
@@ -44,7 +44,7 @@ export function CompletenessLedger({
               className="h-2.5 w-2.5 rounded-full"
               style={{ backgroundColor: info?.colour }}
             />
-            <span className="font-medium">{info?.label ?? feed.provider}</span>
+            <span className="font-medium">{feedLabel({ id: feed.feedId, source: feed.source })}</span>
             {status ? <ModeBadge mode={status.mode} title={status.reason} /> : null}
             <span className="tabular-nums text-slate-600 dark:text-slate-300">
               {NUMBER.format(feed.loaded)} loaded

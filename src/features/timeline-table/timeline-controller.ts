@@ -1,7 +1,7 @@
 import { InfiniteQueryObserver, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { feedQueryOptions, type FeedQueryKey } from '../../providers/feed-query-options.ts';
 import { ProviderError } from '../../lib/provider-error.ts';
-import type { AuditEvent, ProviderId } from '../../timeline/audit-event.ts';
+import type { AuditEvent, ProviderId, Source } from '../../timeline/audit-event.ts';
 import type { FeedPage, ProviderFeed, TimelineQuery } from '../../timeline/feed.ts';
 import { createTimelineMerge, type TimelineMerge } from '../../timeline/merge.ts';
 
@@ -9,7 +9,7 @@ export type FeedState = 'loading' | 'partial' | 'complete' | 'error';
 
 export interface FeedView {
   feedId: string;
-  source: string;
+  source: Source;
   provider: ProviderId;
   state: FeedState;
   fetching: boolean;
@@ -28,6 +28,10 @@ export interface TimelineSnapshot {
   complete: boolean;
   /** More rows exist but automatic loading has paused; the user may ask for more. */
   paused: boolean;
+  /** "Load all in range" is running. */
+  loadingAll: boolean;
+  /** Share of the time range already covered by every feed (0..1): the watermark's progress from `to` to `from`. */
+  coverage: number;
 }
 
 interface FeedSlot {
@@ -55,7 +59,16 @@ export function createTimelineController(
   let wantedRows = 0;
   let autoPages = 0;
   let version = 0;
-  let snapshot: TimelineSnapshot = { version, rows: [], feeds: [], complete: false, paused: false };
+  let loadingAll = false;
+  let snapshot: TimelineSnapshot = {
+    version,
+    rows: [],
+    feeds: [],
+    complete: false,
+    paused: false,
+    loadingAll,
+    coverage: 0,
+  };
 
   const slots: FeedSlot[] = feeds.map(({ feed, demo }) => ({
     feed,
@@ -135,17 +148,37 @@ export function createTimelineController(
     // A new array only when rows were added, so views memoised on identity recompute exactly then.
     const rows = merged.length === snapshot.rows.length && version > 1 ? snapshot.rows : merged.slice();
     const next = merge.watermarkFeed();
+    const complete = views.every((feed) => feed.state === 'complete');
+    if (next === undefined) loadingAll = false;
+    const { from, to } = query.range;
+    const mark = merge.watermark();
+    const coverage =
+      next === undefined
+        ? 1
+        : Number.isFinite(mark)
+          ? Math.min(1, Math.max(0, (to - mark) / (to - from)))
+          : 0;
     snapshot = {
       version,
       rows,
       feeds: views,
-      complete: views.every((feed) => feed.state === 'complete'),
-      paused: next !== undefined && autoPages >= AUTO_PAGE_LIMIT && rows.length < wantedRows,
+      complete,
+      paused: !loadingAll && next !== undefined && autoPages >= AUTO_PAGE_LIMIT && rows.length < wantedRows,
+      loadingAll,
+      coverage,
     };
     for (const listener of listeners) listener();
   };
 
   const pump = () => {
+    if (loadingAll) {
+      // Every feed pages on its own in parallel; the merge keeps the order.
+      for (const slot of slots) {
+        const result = slot.observer.getCurrentResult();
+        if (!slot.failed && !result.isFetching && result.hasNextPage) void slot.observer.fetchNextPage();
+      }
+      return;
+    }
     if (slots.some((slot) => slot.observer.getCurrentResult().isFetching)) return;
     if (merge.rows().length >= wantedRows || autoPages >= AUTO_PAGE_LIMIT) return;
     const feedId = merge.watermarkFeed();
@@ -188,6 +221,17 @@ export function createTimelineController(
       autoPages = 0;
       wantedRows = merge.rows().length + 500;
       pump();
+      publish();
+    },
+    /** "Load all in range": every remaining page, until done or cancelled. */
+    loadAll: () => {
+      loadingAll = true;
+      pump();
+      publish();
+    },
+    cancelLoadAll: () => {
+      loadingAll = false;
+      wantedRows = merge.rows().length;
       publish();
     },
     retry: (feedId: string) => {

@@ -8,7 +8,10 @@ import { Button } from '../../ui/button.tsx';
 import { Callout } from '../../ui/callout.tsx';
 import { PageMessage } from '../../ui/page-message.tsx';
 import { EventDetailPanel } from '../event-detail/event-detail-panel.tsx';
+import { FacetSidebar } from '../facets/facet-sidebar.tsx';
+import { FilterPills } from '../facets/filter-pills.tsx';
 import { CompletenessLedger } from './completeness-ledger.tsx';
+import { LoadAllBar } from './load-all-bar.tsx';
 import { resolveQuery, windowAround } from './resolve-query.ts';
 import { TimelineTable } from './timeline-table.tsx';
 import { useTimeline } from './use-timeline.ts';
@@ -73,6 +76,13 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
               : ' · more available'}
         </span>
         {snapshot.paused ? <Button onClick={() => controller?.keepLoading()}>Keep loading</Button> : null}
+        <LoadAllBar
+          complete={snapshot.complete || snapshot.feeds.length === 0}
+          loadingAll={snapshot.loadingAll}
+          coverage={snapshot.coverage}
+          onLoadAll={() => controller?.loadAll()}
+          onCancel={() => controller?.cancelLoadAll()}
+        />
       </div>
       {problems.length || !resolved.ok ? (
         <div className="px-4 pb-2">
@@ -93,7 +103,22 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
         statuses={shownStatuses}
         onRetry={(feedId) => controller?.retry(feedId)}
       />
+      <div className="pt-2">
+        <FilterPills filters={view.filters} onChange={(filters) => setView({ filters })} />
+      </div>
       <div className="flex min-h-0 flex-1">
+        <FacetSidebar
+          events={rows}
+          complete={snapshot.complete}
+          onFilter={(field, value, exclude) =>
+            setView((current) => ({
+              filters: [
+                ...current.filters.filter((f) => !(f.field === field && f.value === value)),
+                { field, value, exclude, disabled: false },
+              ],
+            }))
+          }
+        />
         {snapshot.feeds.length === 0 ? (
           <PageMessage
             title="No provider is available"

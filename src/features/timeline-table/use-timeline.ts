@@ -7,7 +7,15 @@ import { createTimelineController, type TimelineSnapshot } from './timeline-cont
 
 /** Enough rows to fill a tall screen before the table reports what it shows. */
 const INITIAL_ROWS = 60;
-const EMPTY: TimelineSnapshot = { version: 0, rows: [], feeds: [], complete: false, paused: false };
+const EMPTY: TimelineSnapshot = {
+  version: 0,
+  rows: [],
+  feeds: [],
+  complete: false,
+  paused: false,
+  loadingAll: false,
+  coverage: 0,
+};
 const noSubscription = () => () => undefined;
 
 /** The merged timeline of every provider the proxy serves (live or demo) for one query. */

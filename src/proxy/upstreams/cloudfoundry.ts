@@ -1,4 +1,87 @@
+import { getResponse, type RequestHandler } from 'msw';
+import {
+  CF_DEMO_API_URL,
+  CF_DEMO_CLIENT_ID,
+  CF_DEMO_CLIENT_SECRET,
+  CF_DEMO_UAA_URL,
+  cloudFoundrySimulatorHandlers,
+} from '../../providers/cloudfoundry/simulator/handlers.ts';
+import type { ServerEnv } from '../config.ts';
+import { bearerAuthorizer } from '../credentials/bearer.ts';
+import {
+  createUaaTokenSource,
+  uaaBearerAuthorizer,
+  type TokenFetch,
+  type UaaTokenSource,
+} from '../credentials/uaa-client-credentials.ts';
+import { sendLive, simulatorSender, type ProviderUpstream } from '../upstream.ts';
 import type { UpstreamFactory } from './upstream-context.ts';
 
-/** Placeholder until the cloudfoundry upstream lands. */
-export const cloudFoundryUpstream: UpstreamFactory = () => undefined;
+function value(env: ServerEnv, name: string): string | undefined {
+  const text = env[name]?.trim();
+  return text ? text : undefined;
+}
+
+/** A fetch answered in-process by the simulator's handlers (the fake UAA), never by the network. */
+export function simulatorFetch(handlers: readonly RequestHandler[]): TokenFetch {
+  return async (input, init) => {
+    const response = await getResponse([...handlers], new Request(input, init));
+    return response ?? Response.json({ error: 'not_found' }, { status: 404 });
+  };
+}
+
+/** A rejected token is forgotten, so the next request asks UAA for a new one; the 401 still goes back. */
+function forgetRejectedTokens(
+  send: ProviderUpstream['send'],
+  tokens: UaaTokenSource,
+): ProviderUpstream['send'] {
+  return async (url, headers, signal) => {
+    const response = await send(url, headers, signal);
+    if (response.status === 401) tokens.invalidate();
+    return response;
+  };
+}
+
+/**
+ * Cloud Foundry: CF_API_URL with UAA client credentials (refreshed before expiry) or a static CF_TOKEN,
+ * whose 401 comes through so the UI can say the token expired. Demo: the simulator, with tokens from its
+ * fake UAA obtained through the same client-credentials module.
+ */
+export const cloudFoundryUpstream: UpstreamFactory = ({ status, env, clock, scale, wrapDemo }) => {
+  if (status.mode === 'live') {
+    const baseUrl = (value(env, 'CF_API_URL') ?? '').replace(/\/+$/, '');
+    const uaaUrl = value(env, 'CF_UAA_URL');
+    const clientId = value(env, 'CF_CLIENT_ID');
+    const clientSecret = value(env, 'CF_CLIENT_SECRET');
+    if (uaaUrl && clientId && clientSecret) {
+      const tokens = createUaaTokenSource({ uaaUrl, clientId, clientSecret });
+      return {
+        baseUrl,
+        authorize: uaaBearerAuthorizer(tokens),
+        send: forgetRejectedTokens(sendLive, tokens),
+      };
+    }
+    return { baseUrl, authorize: bearerAuthorizer(value(env, 'CF_TOKEN') ?? ''), send: sendLive };
+  }
+  if (status.mode === 'demo') {
+    const handlers = cloudFoundrySimulatorHandlers({
+      baseUrl: CF_DEMO_API_URL,
+      uaaUrl: CF_DEMO_UAA_URL,
+      clock,
+      scale,
+    });
+    const tokens = createUaaTokenSource({
+      uaaUrl: CF_DEMO_UAA_URL,
+      clientId: CF_DEMO_CLIENT_ID,
+      clientSecret: CF_DEMO_CLIENT_SECRET,
+      fetch: simulatorFetch(handlers),
+      now: () => clock.now(),
+    });
+    return {
+      baseUrl: CF_DEMO_API_URL,
+      authorize: uaaBearerAuthorizer(tokens),
+      send: forgetRejectedTokens(wrapDemo(simulatorSender(handlers)), tokens),
+    };
+  }
+  return undefined;
+};

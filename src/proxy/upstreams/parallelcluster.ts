@@ -1,4 +1,84 @@
+import {
+  DEMO_IMAGE_IDS,
+  PCLUSTER_DEMO_BASE_URL,
+  PCLUSTER_DEMO_CREDENTIALS,
+  parallelClusterSimulatorHandlers,
+} from '../../providers/parallelcluster/simulator/handlers.ts';
+import type { ProviderStatus } from '../../providers/status-schema.ts';
+import { CredentialError } from '../api-handler.ts';
+import { option, type ServerEnv } from '../config.ts';
+import {
+  lazyNodeCredentials,
+  signingRegion,
+  sigv4Authorizer,
+  type AwsCredentialSource,
+} from '../credentials/sigv4.ts';
+import { sendLive, simulatorSender } from '../upstream.ts';
 import type { UpstreamFactory } from './upstream-context.ts';
 
-/** Placeholder until the parallelcluster upstream lands. */
-export const parallelClusterUpstream: UpstreamFactory = () => undefined;
+/**
+ * The image ids `/api/_status` lists for ParallelCluster: the simulator's in demo, PCLUSTER_IMAGE_IDS
+ * (comma list) live, none otherwise.
+ */
+export function parallelClusterImages(status: ProviderStatus, env: ServerEnv): string[] {
+  if (status.mode === 'demo') return [...DEMO_IMAGE_IDS];
+  if (status.mode !== 'live') return [];
+  const ids = (option(env, 'parallelcluster', 'PCLUSTER_IMAGE_IDS') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => /^[a-zA-Z][a-zA-Z0-9-]+$/.test(id));
+  return [...new Set(ids)];
+}
+
+/** Adds the API's `region` parameter (where the images live) before the request is signed. */
+function withRegion(
+  region: string | undefined,
+  authorize: (url: URL, headers: Headers) => Promise<void>,
+): (url: URL, headers: Headers) => Promise<void> {
+  return (url, headers) => {
+    if (region && !url.searchParams.has('region')) url.searchParams.set('region', region);
+    return authorize(url, headers);
+  };
+}
+
+/**
+ * ParallelCluster: SigV4 (service execute-api) to the user's API Gateway live, with credentials from AWS's
+ * standard chain resolved on the first request; the simulator with its own demo key pair otherwise.
+ */
+export function createParallelClusterUpstream(
+  credentials: AwsCredentialSource = lazyNodeCredentials(),
+): UpstreamFactory {
+  return ({ status, env, clock, scale, wrapDemo }) => {
+    if (status.mode === 'live') {
+      const baseUrl = option(env, 'parallelcluster', 'PCLUSTER_API_URL') ?? '';
+      const region = signingRegion(baseUrl, env.AWS_REGION);
+      const apiRegion = option(env, 'parallelcluster', 'PCLUSTER_REGION');
+      const authorize = region
+        ? sigv4Authorizer({ service: 'execute-api', region, credentials })
+        : () =>
+            Promise.reject(
+              new CredentialError(
+                'cannot tell the signing region: PCLUSTER_API_URL is not an execute-api invoke URL and AWS_REGION is not set',
+              ),
+            );
+      return { baseUrl, authorize: withRegion(apiRegion, authorize), send: sendLive };
+    }
+    if (status.mode === 'demo') {
+      const baseUrl = PCLUSTER_DEMO_BASE_URL;
+      const handlers = parallelClusterSimulatorHandlers({ baseUrl, clock, scale });
+      const demoKeys = PCLUSTER_DEMO_CREDENTIALS;
+      return {
+        baseUrl,
+        authorize: sigv4Authorizer({
+          service: 'execute-api',
+          region: signingRegion(baseUrl) ?? 'us-east-1',
+          credentials: () => Promise.resolve(demoKeys),
+        }),
+        send: wrapDemo(simulatorSender(handlers)),
+      };
+    }
+    return undefined;
+  };
+}
+
+export const parallelClusterUpstream: UpstreamFactory = createParallelClusterUpstream();

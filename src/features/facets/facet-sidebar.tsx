@@ -1,0 +1,129 @@
+import { useMemo, useState } from 'react';
+import type { AuditEvent } from '../../timeline/audit-event.ts';
+import { countFacets, FACET_FIELDS, type FacetValue } from '../../timeline/facets.ts';
+import type { EventField } from '../../timeline/filter.ts';
+
+const NUMBER = new Intl.NumberFormat('en-US');
+const SHOWN = 8;
+
+const LABELS: Record<EventField, string> = {
+  provider: 'Provider',
+  source: 'Source',
+  action: 'Action',
+  category: 'Category',
+  outcome: 'Outcome',
+  actor: 'Actor',
+  'target.type': 'Target type',
+  target: 'Target',
+  ip: 'IP',
+  org: 'Organization',
+  project: 'Project',
+  space: 'Space',
+  image: 'Image',
+  session: 'Session',
+  request: 'Request id',
+  trace: 'Trace id',
+};
+
+interface FacetSidebarProps {
+  events: readonly AuditEvent[];
+  /** Whether `events` is everything in the range, or only what is loaded so far. */
+  complete: boolean;
+  onFilter: (field: EventField, value: string, exclude: boolean) => void;
+}
+
+/** A facet per field with exact counts; says plainly whether they cover loaded events or the whole range. */
+export function FacetSidebar({ events, complete, onFilter }: FacetSidebarProps) {
+  const facets = useMemo(() => countFacets(events), [events]);
+  return (
+    <nav
+      aria-label="Facets"
+      className="w-64 shrink-0 overflow-y-auto border-r border-slate-200 px-3 py-2 text-sm dark:border-slate-800"
+    >
+      <p className="mb-2 text-xs text-slate-600 dark:text-slate-300">
+        {complete
+          ? `Counts over all ${NUMBER.format(events.length)} events in this range`
+          : `Counts in ${NUMBER.format(events.length)} loaded events; more available`}
+      </p>
+      {FACET_FIELDS.map((field) => {
+        const values = facets.get(field) ?? [];
+        if (values.length === 0) return null;
+        return <Facet key={field} field={field} label={LABELS[field]} values={values} onFilter={onFilter} />;
+      })}
+    </nav>
+  );
+}
+
+function Facet({
+  field,
+  label,
+  values,
+  onFilter,
+}: {
+  field: EventField;
+  label: string;
+  values: FacetValue[];
+  onFilter: FacetSidebarProps['onFilter'];
+}) {
+  const [search, setSearch] = useState('');
+  const [expanded, setExpanded] = useState(false);
+  const matching = search
+    ? values.filter((entry) => entry.value.toLowerCase().includes(search.toLowerCase()))
+    : values;
+  const visible = expanded ? matching : matching.slice(0, SHOWN);
+  return (
+    <section aria-label={`${label} facet`} className="mb-3">
+      <h3 className="mb-1 flex items-center justify-between text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+        {label}
+        <span className="font-normal normal-case">{NUMBER.format(values.length)}</span>
+      </h3>
+      {values.length > SHOWN ? (
+        <input
+          type="search"
+          aria-label={`Search ${label} values`}
+          placeholder={`Filter ${NUMBER.format(values.length)} values`}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          className="mb-1 w-full rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-900"
+        />
+      ) : null}
+      <ul>
+        {visible.map((entry) => (
+          <li
+            key={entry.value}
+            className="group flex items-center gap-1 rounded px-1 hover:bg-slate-100 dark:hover:bg-slate-800"
+          >
+            <button
+              type="button"
+              title={`Show only ${label.toLowerCase()} ${entry.value}`}
+              aria-label={`Include ${label} ${entry.value}`}
+              onClick={() => onFilter(field, entry.value, false)}
+              className="min-w-0 flex-1 truncate text-left"
+            >
+              {entry.value}
+            </button>
+            <button
+              type="button"
+              title={`Exclude ${label.toLowerCase()} ${entry.value}`}
+              aria-label={`Exclude ${label} ${entry.value}`}
+              onClick={() => onFilter(field, entry.value, true)}
+              className="invisible rounded px-1 text-xs text-slate-500 hover:bg-slate-200 group-hover:visible dark:hover:bg-slate-700"
+            >
+              −
+            </button>
+            <span className="tabular-nums text-xs text-slate-500">{NUMBER.format(entry.count)}</span>
+          </li>
+        ))}
+      </ul>
+      {matching.length > SHOWN ? (
+        <button
+          type="button"
+          className="mt-0.5 text-xs text-blue-700 underline dark:text-blue-300"
+          onClick={() => setExpanded(!expanded)}
+        >
+          {expanded ? 'Show fewer' : `Show all ${NUMBER.format(matching.length)}`}
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+import type { AuditEvent } from '../../timeline/audit-event.ts';
+import type { FeedContext, FeedPage, PushdownField, TimelineQuery } from '../../timeline/feed.ts';
+import { fetchProviderJson, type ProviderEndpoint } from '../http/fetch-json.ts';
+import { createRetryBudget } from '../http/retry-policy.ts';
+import { normalizeContaboAudit } from './normalize.ts';
+import { contaboAuditListSchema, contaboErrorSchema, contaboTimeMs, paginationOf } from './schema.ts';
+import type { ContaboAuditList } from './schema.ts';
+import { rememberPage, wasSeen, type SeenPage } from './seen-pages.ts';
+
+/** The official CLI's page size: known to work, and small enough to parse on the main thread. */
+export const CONTABO_PAGE_SIZE = 100;
+export const CONTABO_AUDITS_PATH = 'v1/compute/images/audits';
+const DAY_MS = 86_400_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const contaboEndpoint: ProviderEndpoint = {
+  id: 'contabo',
+  label: 'Contabo',
+  budget: createRetryBudget(),
+  errorMessage: (body) => {
+    const message = contaboErrorSchema.safeParse(body).data?.message;
+    return Array.isArray(message) ? message.join('; ') : message;
+  },
+};
+
+/** Where the next page starts, and what the pages so far have shown. Null before the first page. */
+export interface ContaboCursorState {
+  /** 1-based page number to ask for next. */
+  page: number;
+  /** `totalElements` of the first page: the count to compare with at the end. */
+  firstTotal?: number;
+  lastTotal?: number;
+  /** Distinct entries returned so far, inside the query range or not. */
+  distinct: number;
+  /** The oldest time returned so far. */
+  frontier: number;
+  seen: SeenPage | null;
+}
+export type ContaboCursor = ContaboCursorState | null;
+
+/** UTC day of an instant: `2026-11-20`. */
+function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * Filters Contabo can apply itself: each takes one exact value, so only a single-valued filter is pushed
+ * down. `changedBy` holds a Keycloak user UUID, so an actor name or email is left to the browser.
+ */
+export function contaboPushdown(filters: TimelineQuery['filters']): {
+  params: [string, string][];
+  fields: PushdownField[];
+} {
+  const params: [string, string][] = [];
+  const fields: PushdownField[] = [];
+  const single = (values: readonly string[] | undefined) =>
+    values?.length === 1 && values[0] ? values[0] : undefined;
+  const actor = single(filters?.actor);
+  if (actor && UUID.test(actor)) {
+    params.push(['changedBy', actor.toLowerCase()]);
+    fields.push('actor');
+  }
+  const requestId = single(filters?.requestId);
+  if (requestId) {
+    params.push(['requestId', requestId]);
+    fields.push('requestId');
+  }
+  const image = single(filters?.image);
+  if (image) {
+    params.push(['imageId', image]);
+    fields.push('image');
+  }
+  return { params, fields };
+}
+
+/**
+ * The unified query as Contabo parameters, rebuilt for every page (the published `_links` carry only
+ * `page`, so they are never followed). Dates are whole days of unconfirmed zone and inclusivity: one day
+ * wider on each side, trimmed in the browser. `id:desc` orders equal timestamps so page edges stay put.
+ */
+export function contaboParams(query: TimelineQuery, page: number, size = CONTABO_PAGE_SIZE): URLSearchParams {
+  const params = new URLSearchParams();
+  params.set('page', String(page));
+  params.set('size', String(size));
+  params.append('orderBy', 'timestamp:desc');
+  params.append('orderBy', 'id:desc');
+  params.set('startDate', utcDay(query.range.from - DAY_MS));
+  params.set('endDate', utcDay(query.range.to + DAY_MS));
+  for (const [name, value] of contaboPushdown(query.filters).params) params.set(name, value);
+  return params;
+}
+
+/**
+ * One response page as a `FeedPage`: drops entries an earlier page already returned (new events push rows
+ * down between requests), checks newest-first order, trims to the exact range, and compares what came
+ * back with `_pagination.totalElements` to report a gap.
+ */
+export function contaboFeedPage(
+  query: TimelineQuery,
+  cursor: ContaboCursor,
+  list: ContaboAuditList,
+  demo: boolean,
+  size = CONTABO_PAGE_SIZE,
+): FeedPage {
+  const state: ContaboCursorState = cursor ?? { page: 1, distinct: 0, frontier: Infinity, seen: null };
+  const pagination = paginationOf(list);
+  const total = pagination?.totalElements;
+  const warnings: string[] = [];
+  const events: AuditEvent[] = [];
+  const fresh: { id: string; time: number }[] = [];
+  const onPage = new Set<string>();
+  let previous: number | undefined;
+  let outOfOrder = false;
+
+  for (const record of list.data) {
+    const id = String(record.id);
+    const time = contaboTimeMs(record.timestamp) ?? Number.NaN;
+    if (onPage.has(id) || wasSeen(state.seen, id, time)) continue;
+    onPage.add(id);
+    fresh.push({ id, time });
+    // Across the page edge, an unseen entry newer than the range is a new arrival pushed down, not disorder.
+    const before = previous ?? (time <= query.range.to ? state.frontier : Infinity);
+    if (time > before) {
+      if (!outOfOrder) warnings.push(`Contabo returned entry ${id} out of newest-first order`);
+      outOfOrder = true;
+    }
+    previous = time;
+    if (time >= query.range.from && time <= query.range.to) events.push(normalizeContaboAudit(record, demo));
+  }
+
+  const frontier = fresh.reduce((oldest, entry) => Math.min(oldest, entry.time), state.frontier);
+  const distinct = state.distinct + fresh.length;
+  const firstTotal = state.firstTotal ?? total;
+  if (total !== undefined && state.lastTotal !== undefined && total < state.lastTotal) {
+    warnings.push(
+      `Contabo's count of matching entries fell from ${state.lastTotal} to ${total} while paging: entries may have been skipped`,
+    );
+  }
+
+  const full = list.data.length >= size;
+  const serverHasMore = pagination ? state.page < pagination.totalPages : full;
+  // Sorted pages past the range's start hold nothing more for this query.
+  const pastRange = !outOfOrder && frontier < query.range.from;
+  const stalled = !pagination && full && fresh.length === 0;
+  if (stalled) warnings.push(`Contabo page ${state.page} repeated entries already seen; stopped paging`);
+  const hasMore = list.data.length > 0 && serverHasMore && !pastRange && !stalled;
+
+  if (!hasMore && !pastRange && firstTotal !== undefined && distinct < firstTotal) {
+    warnings.push(
+      `Contabo reported ${firstTotal} matching entries but ${distinct} distinct came back: ${firstTotal - distinct} may be missing`,
+    );
+  }
+
+  return {
+    events,
+    nextCursor: hasMore
+      ? {
+          page: state.page + 1,
+          firstTotal,
+          lastTotal: total ?? state.lastTotal,
+          distinct,
+          frontier,
+          seen: rememberPage(state.seen, fresh),
+        }
+      : null,
+    total,
+    warnings,
+    pushedDown: contaboPushdown(query.filters).fields,
+  };
+}
+
+export async function fetchContaboPage(
+  query: TimelineQuery,
+  cursor: ContaboCursor,
+  context: FeedContext,
+): Promise<FeedPage> {
+  const list = await fetchProviderJson(contaboEndpoint, {
+    path: CONTABO_AUDITS_PATH,
+    params: contaboParams(query, cursor?.page ?? 1),
+    schema: contaboAuditListSchema,
+    signal: context.signal,
+    onRetry: context.onRetry,
+  });
+  return contaboFeedPage(query, cursor, list, context.demo);
+}

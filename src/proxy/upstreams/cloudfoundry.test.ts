@@ -1,0 +1,114 @@
+import { http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cloudFoundrySimulatorHandlers } from '../../providers/cloudfoundry/simulator/handlers.ts';
+import { createClock } from '../../providers/simulator-kit/clock.ts';
+import type { ServerEnv } from '../config.ts';
+import { createAuditLensServer } from '../server.ts';
+
+const API = 'https://api.cf.test';
+const UAA = 'https://uaa.cf.test';
+const NOW = '2026-11-20T12:00:00.000Z';
+const clock = createClock(NOW);
+const simulator = cloudFoundrySimulatorHandlers({
+  baseUrl: API,
+  uaaUrl: UAA,
+  clientId: 'audit-lens-live',
+  clientSecret: 'live-secret',
+  tokenTtlSeconds: 3600,
+  acceptTokens: ['static-token'],
+  clock,
+  scale: 1,
+  rateLimit: false,
+});
+let tokenRequests = 0;
+const seenAuth: string[] = [];
+const network = setupServer(
+  http.post(`${UAA}/oauth/token`, () => {
+    tokenRequests++;
+    return undefined;
+  }),
+  http.get(`${API}/*`, ({ request }) => {
+    seenAuth.push(request.headers.get('authorization') ?? '');
+    return undefined;
+  }),
+  ...simulator,
+);
+
+beforeAll(() => network.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  tokenRequests = 0;
+  seenAuth.length = 0;
+});
+afterAll(() => network.close());
+
+function proxy(env: ServerEnv) {
+  const server = createAuditLensServer({ AUDIT_LENS_NOW: NOW, ...env });
+  return async (query = '?per_page=1&order_by=-created_at') => {
+    const response = await server.handle({
+      method: 'GET',
+      rawTarget: `/api/cloudfoundry/v3/audit_events${query}`,
+      headers: new Headers({ host: '127.0.0.1' }),
+      localPort: 80,
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+}
+
+const UAA_ENV = {
+  CF_API_URL: `${API}/`,
+  CF_UAA_URL: UAA,
+  CF_CLIENT_ID: 'audit-lens-live',
+  CF_CLIENT_SECRET: 'live-secret',
+};
+
+describe('Cloud Foundry upstream', () => {
+  it('demo: serves the simulator with a token from its fake UAA, never the network', async () => {
+    const get = proxy({});
+    const answers = await Promise.all([get(), get(), get()]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers[0].body.resources).toHaveLength(1);
+    expect(tokenRequests).toBe(0);
+    expect(seenAuth).toEqual([]);
+  });
+
+  it('live with CF_TOKEN: sends it as a bearer token, and an expired token comes back as 401', async () => {
+    const ok = await proxy({ CF_API_URL: API, CF_TOKEN: 'static-token' })();
+    expect(ok.status).toBe(200);
+    expect(seenAuth).toEqual(['Bearer static-token']);
+    const expired = await proxy({ CF_API_URL: API, CF_TOKEN: 'expired-token' })();
+    expect(expired.status).toBe(401);
+    expect(expired.body).toEqual({
+      errors: [{ code: 1000, title: 'CF-InvalidAuthToken', detail: 'Invalid Auth Token' }],
+    });
+  });
+
+  it('live with UAA client credentials: one token for concurrent requests, sent as `bearer`', async () => {
+    const get = proxy(UAA_ENV);
+    const answers = await Promise.all([get(), get(), get(), get()]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(tokenRequests).toBe(1);
+    expect(seenAuth.every((auth) => /^bearer cf-demo\.[0-9a-f]+$/.test(auth))).toBe(true);
+    expect(new Set(seenAuth).size).toBe(1);
+  });
+
+  it('live: a token the API rejects is forgotten, so the next request gets a fresh one', async () => {
+    const get = proxy(UAA_ENV);
+    expect((await get()).status).toBe(200);
+    clock.advance(3_601_000);
+    expect((await get()).status).toBe(401);
+    expect((await get()).status).toBe(200);
+    expect(tokenRequests).toBe(2);
+    clock.advance(-3_601_000);
+  });
+
+  it('live: refused client credentials become a 502 credential error that names no secret', async () => {
+    const answer = await proxy({ ...UAA_ENV, CF_CLIENT_SECRET: 'wrong-secret' })();
+    expect(answer.status).toBe(502);
+    const text = JSON.stringify(answer.body);
+    expect(text).toContain('credential_error');
+    expect(text).toContain('UAA refused the client credentials');
+    expect(text).not.toContain('wrong-secret');
+    expect(seenAuth).toEqual([]);
+  });
+});
