@@ -10,6 +10,7 @@ import { PageMessage } from '../../ui/page-message.tsx';
 import { EventDetailPanel } from '../event-detail/event-detail-panel.tsx';
 import { FacetSidebar } from '../facets/facet-sidebar.tsx';
 import { FilterPills } from '../facets/filter-pills.tsx';
+import { TimeRangePicker } from '../time-range/time-range-picker.tsx';
 import { CompletenessLedger } from './completeness-ledger.tsx';
 import { LoadAllBar } from './load-all-bar.tsx';
 import { resolveQuery, windowAround } from './resolve-query.ts';
@@ -55,6 +56,12 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
     <main className="flex min-h-0 flex-1 flex-col">
       <div className="flex flex-wrap items-center gap-3 px-4 py-2 text-sm">
         <h1 className="text-base font-semibold">Timeline</h1>
+        <TimeRangePicker
+          from={view.from}
+          to={view.to}
+          timeZone={view.tz}
+          onChange={(range) => setView({ ...range, ev: null })}
+        />
         {query ? (
           <span className="text-slate-600 dark:text-slate-300">
             {formatTime(query.range.from, view.tz)} – {formatTime(query.range.to, view.tz)}
