@@ -29,7 +29,7 @@ export function setupProxyInProcess(env: ServerEnv = {}) {
       const url = new URL(request.url);
       const headers = new Headers(request.headers);
       headers.set('host', '127.0.0.1');
-      requests.push(url.pathname + url.search);
+      if (!url.pathname.startsWith('/api/_test/')) requests.push(url.pathname + url.search);
       return server.handle({
         method: request.method,
         rawTarget: url.pathname + url.search,
@@ -43,8 +43,8 @@ export function setupProxyInProcess(env: ServerEnv = {}) {
     msw.listen({ onUnhandledRequest: 'error' });
   });
   afterEach(async () => {
-    requests.length = 0;
     await post('/api/_test/reset', {});
+    requests.length = 0;
   });
   afterAll(() => {
     msw.close();

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { parseAgilicusMicros } from './time.ts';
+
+const text = z.string().nullable().optional();
+
+/** `time` is optional in the SDK, but a record without a readable time cannot be placed on a timeline. */
+const timeSchema = z.string().refine((value) => parseAgilicusMicros(value) !== undefined, {
+  message: 'time is not an ISO 8601 date-time between 2000 and 2100',
+});
+
+/** One `Audit`: every field optional in the SDK; unknown ones (e.g. `attributes`) pass through untouched. */
+export const agilicusAuditSchema = z.looseObject({
+  time: timeSchema,
+  user_id: text,
+  org_id: text,
+  action: text,
+  api_name: text,
+  target_resource_type: text,
+  target_id: text,
+  source_ip: text,
+  token_id: text,
+  trace_id: text,
+  session: text,
+  secondary_id: text,
+  tertiary_id: text,
+  parent_id: text,
+  grandparent_id: text,
+});
+
+/** One `AuthAudits` record. `event` and `stage` are deprecated in favour of `result` and `event_name`. */
+export const agilicusAuthAuditSchema = z.looseObject({
+  time: timeSchema,
+  user_id: text,
+  upstream_user_id: text,
+  org_id: text,
+  org_name: text,
+  event: text,
+  event_name: text,
+  source_ip: text,
+  token_id: text,
+  trace_id: text,
+  session: text,
+  issuer: text,
+  client_id: text,
+  application_name: text,
+  login_org_id: text,
+  login_org_name: text,
+  upstream_idp: text,
+  stage: text,
+  result: text,
+  user_agent: text,
+  request_id: text,
+});
+
+/** `limit` echoes the row limit the server applied; the list itself is optional in the schema. */
+export const agilicusAuditListSchema = z.looseObject({
+  limit: z.number().int().optional(),
+  audits: z.array(agilicusAuditSchema).nullable().optional(),
+});
+
+export const agilicusAuthAuditListSchema = z.looseObject({
+  limit: z.number().int().optional(),
+  auth_audits: z.array(agilicusAuthAuditSchema).nullable().optional(),
+});
+
+/** The API-wide `ErrorMessage`; other shapes (`message`, `detail`) are read too, as these paths declare none. */
+export const agilicusErrorSchema = z.looseObject({
+  error_code: z.string().nullable().optional(),
+  error_message: z.string().nullable().optional(),
+  message: z.string().optional(),
+  detail: z.string().optional(),
+});
+
+export type AgilicusAudit = z.infer<typeof agilicusAuditSchema>;
+export type AgilicusAuthAudit = z.infer<typeof agilicusAuthAuditSchema>;

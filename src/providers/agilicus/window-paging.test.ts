@@ -1,0 +1,186 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { resolveNewestWindows, type TimeWindow, type WindowAnswer } from './window-paging.ts';
+
+interface Row {
+  t: number;
+  n: number;
+}
+
+type Order = 'oldest-first' | 'newest-first' | 'shuffled';
+
+/** A fake API: rows of the window in the given order, truncated at the limit (capped by `cap`, echoed). */
+function fakeApi(rows: readonly Row[], order: Order, seed: number, cap?: number) {
+  let requests = 0;
+  const fetchWindow = (window: TimeWindow, limit: number): Promise<WindowAnswer<Row>> => {
+    requests++;
+    const inWindow = rows.filter((row) => row.t >= window.from && row.t < window.to);
+    let ordered: Row[];
+    if (order === 'oldest-first') ordered = [...inWindow].sort((a, b) => a.t - b.t);
+    else if (order === 'newest-first') ordered = [...inWindow].sort((a, b) => b.t - a.t);
+    else
+      ordered = [...inWindow].sort(
+        (a, b) => ((a.n * 2654435761 + seed) % 977) - ((b.n * 2654435761 + seed) % 977),
+      );
+    const applied = cap === undefined ? limit : Math.min(limit, cap);
+    return Promise.resolve({ rows: ordered.slice(0, applied), limit: applied });
+  };
+  return { fetchWindow, requests: () => requests };
+}
+
+/** Pages a whole range as the client does: each call resolves the newest windows, the rest is the cursor. */
+async function pageAll(
+  range: TimeWindow,
+  api: ReturnType<typeof fakeApi>,
+  limit: number,
+  pageTarget: number,
+  maxRequests: number,
+) {
+  let pending: TimeWindow[] = [range];
+  const pages: Row[][] = [];
+  const warnings: string[] = [];
+  for (let guard = 0; pending.length > 0; guard++) {
+    if (guard > 100_000) throw new Error('paging did not end');
+    const step = await resolveNewestWindows(pending, {
+      limit,
+      instantLimit: limit * 10,
+      pageTarget,
+      maxRequests,
+      label: 'Test',
+      timeOf: (row: Row) => row.t,
+      fetchWindow: api.fetchWindow,
+    });
+    pages.push(step.resolved.flatMap((window) => window.rows));
+    warnings.push(...step.warnings);
+    pending = step.pending;
+  }
+  return { pages, warnings };
+}
+
+/** Datasets dense in time: single rows plus runs of rows sharing one millisecond. */
+const datasetArbitrary = fc
+  .tuple(
+    fc.integer({ min: 1, max: 400 }),
+    fc.array(fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 30 })), {
+      maxLength: 40,
+    }),
+  )
+  .map(([span, runs]) => {
+    const rows: Row[] = [];
+    for (const [at, size] of runs) for (let i = 0; i < size; i++) rows.push({ t: at % span, n: rows.length });
+    return { span, rows };
+  });
+
+describe('Agilicus windowed paging', () => {
+  it('returns every row exactly once, newest windows first, for any data, limit, order and page size', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        datasetArbitrary,
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom<Order>('oldest-first', 'newest-first', 'shuffled'),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
+        async ({ span, rows }, limit, order, seed, pageTarget, maxRequests, cap) => {
+          const applied = cap === undefined ? limit : Math.min(limit, cap);
+          const api = fakeApi(rows, order, seed, cap);
+          const { pages, warnings } = await pageAll(
+            { from: 0, to: span },
+            api,
+            limit,
+            pageTarget,
+            maxRequests,
+          );
+          const returned = pages.flat();
+          // Never a row twice.
+          expect(new Set(returned.map((row) => row.n)).size).toBe(returned.length);
+          // Pages come newest first: everything of a page is newer than everything of the next.
+          for (let i = 1; i < pages.length; i++) {
+            const older = Math.max(...(pages[i] ?? []).map((row) => row.t));
+            const newer = Math.min(...(pages[i - 1] ?? []).map((row) => row.t));
+            if (Number.isFinite(older) && Number.isFinite(newer)) expect(older).toBeLessThan(newer);
+          }
+          const perInstant = new Map<number, number>();
+          for (const row of rows) perInstant.set(row.t, (perInstant.get(row.t) ?? 0) + 1);
+          // An instant is re-asked with 10× the limit; beyond what the API then returns, it is a gap.
+          const readable = Math.min(limit * 10, cap ?? Infinity);
+          const overfull = [...perInstant].filter(([, count]) => count >= Math.max(applied, readable));
+          const overfullAt = new Set(overfull.map(([at]) => at));
+          const got = new Set(returned.map((row) => row.n));
+          for (const row of rows) if (!overfullAt.has(row.t)) expect(got.has(row.n)).toBe(true);
+          if (overfull.length === 0) {
+            expect(returned).toHaveLength(rows.length);
+            expect(warnings).toEqual([]);
+          } else {
+            for (const [at] of overfull)
+              expect(warnings.some((warning) => warning.includes(new Date(at).toISOString()))).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('splits a full window in halves and re-asks an over-full instant with ten times the limit', async () => {
+    const rows: Row[] = Array.from({ length: 25 }, (_, n) => ({ t: 7, n }));
+    rows.push({ t: 3, n: 25 }, { t: 9, n: 26 });
+    const asked: string[] = [];
+    const api = fakeApi(rows, 'shuffled', 1);
+    const step = await resolveNewestWindows([{ from: 0, to: 16 }], {
+      limit: 5,
+      instantLimit: 50,
+      pageTarget: 1000,
+      maxRequests: 100,
+      label: 'Test',
+      timeOf: (row: Row) => row.t,
+      fetchWindow: (window, limit) => {
+        asked.push(`${window.from}-${window.to}@${limit}`);
+        return api.fetchWindow(window, limit);
+      },
+    });
+    expect(step.warnings).toEqual([]);
+    expect(step.resolved.flatMap((window) => window.rows)).toHaveLength(27);
+    expect(asked).toContain('7-8@5');
+    expect(asked).toContain('7-8@50');
+    expect(step.resolved.map((window) => window.window.from)).toEqual(
+      [...step.resolved.map((window) => window.window.from)].sort((a, b) => b - a),
+    );
+  });
+
+  it('flags a gap, never silently, when an instant holds more than the larger limit', async () => {
+    const rows: Row[] = Array.from({ length: 60 }, (_, n) => ({ t: Date.UTC(2026, 10, 20, 11), n }));
+    const api = fakeApi(rows, 'shuffled', 3);
+    const { pages, warnings } = await pageAll(
+      { from: Date.UTC(2026, 10, 20), to: Date.UTC(2026, 10, 21) },
+      api,
+      5,
+      100,
+      100,
+    );
+    expect(pages.flat()).toHaveLength(50);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/more than 50 records at 2026-11-20T11:00:00.000Z.*some may be missing/);
+  });
+
+  it('leaves out, with a warning, rows a server returns outside the asked window', async () => {
+    const step = await resolveNewestWindows([{ from: 10, to: 20 }], {
+      limit: 5,
+      instantLimit: 50,
+      pageTarget: 100,
+      maxRequests: 10,
+      label: 'Test',
+      timeOf: (row: Row) => row.t,
+      fetchWindow: () =>
+        Promise.resolve({
+          rows: [
+            { t: 12, n: 1 },
+            { t: 25, n: 2 },
+          ],
+          limit: 5,
+        }),
+    });
+    expect(step.resolved[0]?.rows).toEqual([{ t: 12, n: 1 }]);
+    expect(step.warnings[0]).toMatch(/1 records outside the asked window/);
+  });
+});
