@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
-import { CANARY, FAKE_UPSTREAM, PORTS } from './e2e/support/ports.ts';
+import { DEMO_IMAGE_IDS } from './src/providers/parallelcluster/simulator/data.ts';
+import { CANARY, FAKE_BASES, FAKE_UPSTREAM, PORTS } from './e2e/support/ports.ts';
 
 // Debian's chromium; Playwright's own browser download is not available here.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -44,6 +45,11 @@ export default defineConfig({
   projects: [
     { name: 'demo', testMatch: /demo\/.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${PORTS.demo}` } },
     { name: 'live', testMatch: /live\/.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${PORTS.live}` } },
+    {
+      name: 'single',
+      testMatch: /single\/.*\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${PORTS.single}` },
+    },
     { name: 'dev', testMatch: /dev\/.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${PORTS.dev}` } },
   ],
   webServer: [
@@ -62,10 +68,39 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      // Live mode: OpenAI configured and pointed at the local fake upstream; the others stay off.
+      // Live mode: all five providers configured with canary credentials, pointed at the local fake upstreams.
       command: preview(PORTS.live),
       url: `http://127.0.0.1:${PORTS.live}/`,
-      env: { OPENAI_ADMIN_KEY: CANARY.openaiAdminKey, OPENAI_BASE_URL: `${FAKE_UPSTREAM}/openai/v1` },
+      env: {
+        OPENAI_ADMIN_KEY: CANARY.openaiAdminKey,
+        OPENAI_BASE_URL: FAKE_BASES.openai,
+        CONTABO_CLIENT_ID: CANARY.contaboClientId,
+        CONTABO_CLIENT_SECRET: CANARY.contaboClientSecret,
+        CONTABO_API_USER: CANARY.contaboUser,
+        CONTABO_API_PASSWORD: CANARY.contaboPassword,
+        CONTABO_BASE_URL: FAKE_BASES.contabo,
+        CONTABO_AUTH_URL: FAKE_BASES.contaboAuth,
+        AGILICUS_TOKEN: CANARY.agilicusToken,
+        AGILICUS_BASE_URL: FAKE_BASES.agilicus,
+        CF_API_URL: FAKE_BASES.cloudfoundry,
+        CF_UAA_URL: FAKE_BASES.uaa,
+        CF_CLIENT_ID: CANARY.cfClientId,
+        CF_CLIENT_SECRET: CANARY.cfClientSecret,
+        PCLUSTER_API_URL: FAKE_BASES.parallelcluster,
+        PCLUSTER_IMAGE_IDS: DEMO_IMAGE_IDS.join(','),
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: CANARY.awsAccessKeyId,
+        AWS_SECRET_ACCESS_KEY: CANARY.awsSecretAccessKey,
+        AWS_SESSION_TOKEN: CANARY.awsSessionToken,
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // Only OpenAI configured: the other four must say "not configured" and show no demo rows.
+      command: preview(PORTS.single),
+      url: `http://127.0.0.1:${PORTS.single}/`,
+      env: { OPENAI_ADMIN_KEY: CANARY.openaiAdminKey, OPENAI_BASE_URL: FAKE_BASES.openai },
       reuseExistingServer: false,
       timeout: 60_000,
     },

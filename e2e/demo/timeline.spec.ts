@@ -5,7 +5,7 @@ test.afterEach(async ({ page }) => {
 });
 
 test('shows OpenAI demo events in UTC, marked as demo, newest first', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?p=openai');
   const grid = await timelineGrid(page);
   await expect(page.getByText('Demo data')).toBeVisible();
   await expect(grid.getByRole('row').nth(1)).toContainText('OpenAI');
@@ -26,7 +26,7 @@ test('scrolling to the end loads older pages', async ({ page }) => {
     if (url.pathname === '/api/openai/organization/audit_logs')
       cursors.push(url.searchParams.get('after') ?? 'first');
   });
-  await page.goto('/');
+  await page.goto('/?p=openai');
   const grid = await timelineGrid(page);
   await expect.poll(() => cursors.length).toBeGreaterThan(0);
   const before = Number(await grid.getAttribute('aria-rowcount'));

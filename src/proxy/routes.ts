@@ -205,6 +205,11 @@ export function matchRoute(rawTarget: string, isKnownProvider: (id: string) => i
       if (value === undefined || !pattern?.test(value) || value.includes('..')) {
         return refuse(400, 'bad_path_parameter', `the ${name} path parameter is not valid`);
       }
+      // Found by the fuzz: `a%2F.%2Fb` or `%2F%2Fhost` would reach upstream, where a server that decodes
+      // %2F and normalises the path reads a different path than the one allowed here.
+      if (value.split('/').some((part) => part === '' || part === '.')) {
+        return refuse(400, 'bad_path_parameter', `the ${name} path parameter holds an empty or "." part`);
+      }
       params[name] = value;
     }
     if (!matched) continue;

@@ -1,4 +1,5 @@
 import { loadEnv } from 'vite';
+import { MIN_ACCESS_TOKEN_LENGTH } from './access/token.ts';
 import type { ServerEnv } from './config.ts';
 
 /**
@@ -14,16 +15,29 @@ export function readServerEnv(mode: string, cwd: string, processEnv: ServerEnv =
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 /**
- * Where the server may listen. Loopback by default; any other address only with an access token or an
- * authenticating reverse proxy in front, otherwise it refuses to start and says why.
+ * Where the server may listen. Loopback by default; any other address only with an access token (at least
+ * MIN_ACCESS_TOKEN_LENGTH characters) or an authenticating reverse proxy in front, otherwise it refuses to
+ * start and says why. A token that is set but too short is refused wherever the server listens.
+ *
+ * @example bindHost({}) // '127.0.0.1'
+ * @example bindHost({ AUDIT_LENS_HOST: '0.0.0.0', AUDIT_LENS_ACCESS_TOKEN: 'a-long-random-token-123' }) // '0.0.0.0'
  */
 export function bindHost(env: ServerEnv): string {
   const host = env.AUDIT_LENS_HOST?.trim() || '127.0.0.1';
-  if (LOOPBACK.has(host)) return host;
-  if (env.AUDIT_LENS_TRUSTED_PROXY === '1') return host;
+  const token = env.AUDIT_LENS_ACCESS_TOKEN?.trim() ?? '';
+  if (token && token.length < MIN_ACCESS_TOKEN_LENGTH) {
+    throw new Error(
+      `Audit Lens refuses to start: AUDIT_LENS_ACCESS_TOKEN is ${token.length} characters long; ` +
+        `use at least ${MIN_ACCESS_TOKEN_LENGTH} random characters (for example: openssl rand -base64 32).`,
+    );
+  }
+  if (LOOPBACK.has(host.toLowerCase())) return host;
+  if (token || env.AUDIT_LENS_TRUSTED_PROXY === '1') return host;
   throw new Error(
-    `Audit Lens refuses to listen on ${host}: the proxy holds provider credentials. ` +
-      'Keep AUDIT_LENS_HOST on 127.0.0.1, or set AUDIT_LENS_TRUSTED_PROXY=1 when an authenticating reverse proxy is in front.',
+    `Audit Lens refuses to listen on ${host}: the proxy holds provider credentials and nobody would need to sign in. ` +
+      'Keep AUDIT_LENS_HOST on 127.0.0.1, set AUDIT_LENS_ACCESS_TOKEN (at least ' +
+      `${MIN_ACCESS_TOKEN_LENGTH} characters; people then sign in once with it), ` +
+      'or set AUDIT_LENS_TRUSTED_PROXY=1 when an authenticating reverse proxy is in front.',
   );
 }
 

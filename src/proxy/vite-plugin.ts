@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Connect, Plugin } from 'vite';
+import { accessGateFromEnv, type AccessGate } from './access/access-gate.ts';
 import type { ServerEnv } from './config.ts';
 import { createAuditLensServer, type AuditLensServer } from './server.ts';
 import { DEV_CSP, PREVIEW_CSP, securityHeaders } from './security-headers.ts';
@@ -61,6 +62,26 @@ function apiMiddleware(server: AuditLensServer, log: (line: string) => void): Co
   };
 }
 
+/** Every request (pages, assets, /api) passes the access gate first when an access token is set. */
+function accessMiddleware(gate: AccessGate, log: (line: string) => void): Connect.NextHandleFunction {
+  return (req, res, next) => {
+    gate({
+      method: req.method ?? 'GET',
+      rawTarget: req.url ?? '',
+      headers: toHeaders(req),
+      remoteAddress: req.socket.remoteAddress ?? '',
+      encrypted: 'encrypted' in req.socket && req.socket.encrypted === true,
+      body: () => readBody(req, 4 * 1024),
+    })
+      .then((response) => (response ? writeResponse(res, response) : next()))
+      .catch((error: unknown) => {
+        log(`access gate error: ${error instanceof Error ? error.name : 'unknown'}`);
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
+  };
+}
+
 function headersMiddleware(csp: string): Connect.NextHandleFunction {
   const headers = securityHeaders(csp);
   return (_req, res, next) => {
@@ -74,6 +95,8 @@ export function auditLensProxy(env: ServerEnv): Plugin {
   const log = (line: string) => console.log(`[audit-lens] ${line}`);
   let server: AuditLensServer | undefined;
   const getServer = () => (server ??= createAuditLensServer(env, log));
+  let gate: AccessGate | undefined;
+  const getGate = () => (gate ??= accessGateFromEnv(env, log));
   const announce = (server: AuditLensServer) => {
     for (const status of server.statuses) log(`${status.id}: ${status.mode} (${status.reason})`);
   };
@@ -82,13 +105,17 @@ export function auditLensProxy(env: ServerEnv): Plugin {
     configureServer(vite) {
       const api = getServer();
       announce(api);
+      const access = getGate();
       vite.middlewares.use(headersMiddleware(DEV_CSP));
+      if (access) vite.middlewares.use(accessMiddleware(access, log));
       vite.middlewares.use(apiMiddleware(api, log));
     },
     configurePreviewServer(preview) {
       const api = getServer();
       announce(api);
+      const access = getGate();
       preview.middlewares.use(headersMiddleware(PREVIEW_CSP));
+      if (access) preview.middlewares.use(accessMiddleware(access, log));
       preview.middlewares.use(apiMiddleware(api, log));
     },
   };

@@ -216,6 +216,15 @@ export function createTimelineController(
       }
       pump();
     },
+    /**
+     * A browser-side filter matches too few loaded rows: load further within the automatic page budget,
+     * after which the user is asked ("keep loading until N matches or the range is exhausted").
+     */
+    loadForMatches: (extraRows: number) => {
+      wantedRows = Math.max(wantedRows, merge.rows().length + extraRows);
+      pump();
+      publish();
+    },
     /** "Keep loading": the user asks for more after automatic loading paused. */
     keepLoading: () => {
       autoPages = 0;

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { formatTime, localTimeZone } from '../../lib/time-format.ts';
 import type { ProviderStatus } from '../../providers/status-schema.ts';
 import { compileFilters } from '../../timeline/filter.ts';
@@ -47,7 +47,20 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
     () => (view.ev ? snapshot.rows.find((event) => event.key === view.ev) : undefined),
     [snapshot.rows, view.ev],
   );
-  const onNeedRows = useCallback((count: number) => controller?.ensureRows(count), [controller]);
+  const filtering = view.filters.some((filter) => !filter.disabled);
+  const [needed, setNeeded] = useState(60);
+  const onNeedRows = useCallback(
+    (count: number) => {
+      setNeeded(count);
+      if (!filtering) controller?.ensureRows(count);
+    },
+    [controller, filtering],
+  );
+  // With a filter, the screen needs matches, not loaded rows: keep loading while too few match.
+  useEffect(() => {
+    if (filtering && rows.length < needed && !snapshot.paused && !snapshot.complete)
+      controller?.loadForMatches(200);
+  }, [filtering, rows.length, needed, snapshot.rows.length, snapshot.paused, snapshot.complete, controller]);
   const failed = snapshot.feeds.filter((feed) => feed.state === 'error');
   const loading = snapshot.feeds.some((feed) => feed.state === 'loading');
   const local = localTimeZone();
@@ -143,6 +156,16 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
               </ul>
             </Callout>
           </div>
+        ) : rows.length === 0 && filtering && !snapshot.complete ? (
+          <PageMessage
+            title={`No match yet in ${NUMBER.format(snapshot.rows.length)} loaded events`}
+            detail={
+              snapshot.paused
+                ? 'Automatic loading paused: use "Keep loading" or "Load all in range" to search further.'
+                : 'Loading further into the range…'
+            }
+            busy={!snapshot.paused}
+          />
         ) : rows.length === 0 && snapshot.complete ? (
           <PageMessage
             title="No events in this range"

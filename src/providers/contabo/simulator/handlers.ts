@@ -43,6 +43,8 @@ export interface ContaboSimulatorOptions extends SimulatorOptions {
   tokenSeconds?: number;
   /** Token expiry runs on the wall clock, like a real token: a pinned simulator clock must not stop it. */
   wallClock?: () => number;
+  /** The login the fake Keycloak accepts; the demo credentials when absent (live e2e tests set canaries). */
+  credentials?: { clientId: string; clientSecret: string; username: string; password: string };
 }
 
 function contaboError(status: number, message: string, headers?: HeadersInit) {
@@ -96,6 +98,12 @@ export function contaboSimulatorHandlers(options: ContaboSimulatorOptions) {
   const wallClock = options.wallClock ?? Date.now;
   const lifetimeSeconds = options.tokenSeconds ?? CONTABO_DEMO_TOKEN_SECONDS;
   const tokens = new Map<string, number>();
+  const login = options.credentials ?? {
+    clientId: CONTABO_DEMO_CLIENT_ID,
+    clientSecret: CONTABO_DEMO_CLIENT_SECRET,
+    username: CONTABO_DEMO_API_USER,
+    password: CONTABO_DEMO_API_PASSWORD,
+  };
 
   function issueToken(): string {
     const now = wallClock();
@@ -127,16 +135,10 @@ export function contaboSimulatorHandlers(options: ContaboSimulatorOptions) {
       if (!grantType) return keycloakError(400, 'invalid_request', 'Missing form parameter: grant_type');
       if (grantType !== 'password')
         return keycloakError(400, 'unsupported_grant_type', 'Unsupported grant_type');
-      if (
-        form.get('client_id') !== CONTABO_DEMO_CLIENT_ID ||
-        form.get('client_secret') !== CONTABO_DEMO_CLIENT_SECRET
-      ) {
+      if (form.get('client_id') !== login.clientId || form.get('client_secret') !== login.clientSecret) {
         return keycloakError(401, 'unauthorized_client', 'Invalid client or Invalid client credentials');
       }
-      if (
-        form.get('username') !== CONTABO_DEMO_API_USER ||
-        form.get('password') !== CONTABO_DEMO_API_PASSWORD
-      ) {
+      if (form.get('username') !== login.username || form.get('password') !== login.password) {
         return keycloakError(401, 'invalid_grant', 'Invalid user credentials');
       }
       return HttpResponse.json(

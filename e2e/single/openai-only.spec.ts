@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FAKE_UPSTREAM, CANARY } from '../support/ports.ts';
+import { CANARY, FAKE_UPSTREAM } from '../support/ports.ts';
 import { expect, test, timelineGrid } from '../support/test.ts';
 
 test('live OpenAI through the proxy: credential injected upstream, never seen by the browser', async ({
@@ -28,6 +28,10 @@ test('live OpenAI through the proxy: credential injected upstream, never seen by
   await expect(ledger.locator('[data-feed="openai.audit_logs"]')).toContainText('live');
   await expect(page.getByText('Demo data')).toHaveCount(0);
   await expect(ledger).toContainText('not configured');
+  const providers = new Set(
+    await grid.locator('[role=row][data-key] [role=gridcell]:nth-child(2)').allTextContents(),
+  );
+  expect([...providers]).toEqual(['OpenAI']);
   expect(await page.content()).not.toContain(CANARY.openaiAdminKey);
 
   const seen = (await (await request.get(`${FAKE_UPSTREAM}/__seen`)).json()) as {

@@ -1,0 +1,120 @@
+import { formatTime } from '../../lib/time-format.ts';
+import { providerInfo } from '../../providers/registry.ts';
+import type { AuditEvent } from '../../timeline/audit-event.ts';
+import type { ColumnId } from '../../url-state/view-state.ts';
+
+export interface CsvOptions {
+  /** The visible columns, in the order the table shows them. */
+  columns: readonly ColumnId[];
+  /** The view's zone (`UTC` or IANA); times are written as the table shows them, zone included. */
+  timeZone: string;
+  /** Start with a UTF-8 byte order mark, so Excel reads non-ASCII text correctly. */
+  bom?: boolean;
+}
+
+/** Header of the column that marks demo events (`true`/`false`); always the last column. */
+export const CSV_DEMO_HEADER = 'Demo';
+
+const LABELS: Record<Exclude<ColumnId, 'time'>, string> = {
+  provider: 'Provider',
+  action: 'Action',
+  actor: 'Actor',
+  target: 'Target',
+  outcome: 'Outcome',
+  ip: 'IP',
+  summary: 'Summary',
+  source: 'Source',
+  category: 'Category',
+};
+
+/** `columnLabel('time', 'Europe/Berlin')` → `Time (Europe/Berlin)`; the table's own header text. */
+export function columnLabel(column: ColumnId, timeZone: string): string {
+  if (column === 'time') return timeZone === 'UTC' ? 'Time (UTC)' : `Time (${timeZone})`;
+  return LABELS[column];
+}
+
+// The same small logic as the timeline table's actor and target cells: a feature does not import another's
+// internals, and the export must not pull React into a pure module.
+/** `actorText({ actor: { name: 'ann', email: 'ann@x.io' } })` → `ann@x.io`. */
+export function actorText(event: Pick<AuditEvent, 'actor'>): string {
+  return event.actor.email ?? event.actor.name ?? event.actor.id ?? '—';
+}
+
+/** `targetText({ target: { type: 'app', name: 'web' } })` → `app: web`. */
+export function targetText(event: Pick<AuditEvent, 'target'>): string {
+  const name = event.target.name ?? event.target.id;
+  if (!name) return event.target.type ?? '—';
+  return event.target.type ? `${event.target.type}: ${name}` : name;
+}
+
+/** The text of one cell as the table shows it: `cellText(event, 'provider', 'UTC')` → `Cloud Foundry`. */
+export function cellText(event: AuditEvent, column: ColumnId, timeZone: string): string {
+  switch (column) {
+    case 'time':
+      return formatTime(event.time, timeZone);
+    case 'provider':
+      return providerInfo(event.provider)?.label ?? event.provider;
+    case 'action':
+      return event.action;
+    case 'actor':
+      return actorText(event);
+    case 'target':
+      return targetText(event);
+    case 'outcome':
+      return event.outcome;
+    case 'ip':
+      return event.ip ?? '';
+    case 'summary':
+      return event.summary;
+    case 'source':
+      return event.source;
+    case 'category':
+      return event.category;
+  }
+}
+
+/*
+ * Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that starts with `=`, `+`, `-` or `@`,
+ * and a leading TAB or CR can hide such a start. A cell is guarded when its leading blanks (whitespace,
+ * control and invisible format characters: zero-width, BOM, bidi marks) contain a TAB or CR, or are followed
+ * by `=`, `+`, `-`, `@` or their full-width forms `＝＋－＠` (some spreadsheets fold those to ASCII). The guard
+ * is a leading `'`; nothing else in the cell changes, so the data stays exact (a negative number reads as text).
+ */
+const FORMULA_START = /^[\s\p{Cc}\p{Cf}]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/u;
+
+/** `needsFormulaGuard('  =1+1')` → true; `needsFormulaGuard('a=1')` → false. */
+export function needsFormulaGuard(cell: string): boolean {
+  return FORMULA_START.test(cell);
+}
+
+/** `guardFormula('=HYPERLINK("x")')` → `'=HYPERLINK("x")`; safe text is returned unchanged. */
+export function guardFormula(cell: string): string {
+  return needsFormulaGuard(cell) ? `'${cell}` : cell;
+}
+
+/** RFC 4180 field: `quoteField('a "b", c')` → `"a ""b"", c"`; quoted only when it must be. */
+export function quoteField(cell: string): string {
+  return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+}
+
+function csvRow(cells: readonly string[]): string {
+  return cells.map((cell) => quoteField(guardFormula(cell))).join(',');
+}
+
+/**
+ * The current view as RFC 4180 CSV: a header of the table's labels, one row per event in the given order,
+ * the visible columns plus a final `Demo` column, CRLF line ends (a CRLF after the last row too).
+ *
+ * @example toCsv(events, { columns: ['time', 'action'], timeZone: 'UTC' })
+ * // 'Time (UTC),Action,Demo\r\n2026-11-24 21:30:00 UTC,api_key.created,true\r\n'
+ */
+export function toCsv(events: readonly AuditEvent[], options: CsvOptions): string {
+  const { columns, timeZone } = options;
+  const lines = [csvRow([...columns.map((column) => columnLabel(column, timeZone)), CSV_DEMO_HEADER])];
+  for (const event of events) {
+    lines.push(
+      csvRow([...columns.map((column) => cellText(event, column, timeZone)), event.demo ? 'true' : 'false']),
+    );
+  }
+  return `${options.bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
+}

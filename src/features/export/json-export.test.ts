@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { toJson } from './json-export.ts';
+import { realEvent, sampleEvent } from './sample-events.ts';
+
+describe('toJson', () => {
+  it('wraps the events with the export time, the count and the demo mark', () => {
+    const text = toJson([sampleEvent(), realEvent], Date.UTC(2026, 10, 24, 21, 30));
+    expect(JSON.parse(text)).toEqual({
+      exportedAt: '2026-11-24T21:30:00.000Z',
+      count: 2,
+      demo: true,
+      events: [JSON.parse(JSON.stringify(sampleEvent())), JSON.parse(JSON.stringify(realEvent))],
+    });
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+
+  it('is not demo when no event is', () => {
+    expect(JSON.parse(toJson([realEvent], new Date(0)))).toMatchObject({ demo: false, count: 1 });
+    expect(JSON.parse(toJson([], 0))).toEqual({
+      exportedAt: '1970-01-01T00:00:00.000Z',
+      count: 0,
+      demo: false,
+      events: [],
+    });
+  });
+
+  it('keeps hostile strings intact', () => {
+    const hostile = '=HYPERLINK("x")\u2028</script>\u0000';
+    const parsed = JSON.parse(toJson([sampleEvent({ summary: hostile })], 0)) as {
+      events: { summary: string }[];
+    };
+    expect(parsed.events[0]?.summary).toBe(hostile);
+  });
+});

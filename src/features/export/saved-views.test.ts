@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import {
+  deleteView,
+  exportSavedViews,
+  importSavedViews,
+  loadSavedViews,
+  MAX_SAVED_VIEWS,
+  mergeSavedViews,
+  SAVED_VIEWS_KEY,
+  saveView,
+  type SavedView,
+} from './saved-views.ts';
+
+function memoryStorage(initial: Record<string, string> = {}) {
+  const items = new Map(Object.entries(initial));
+  return {
+    items,
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => {
+      items.set(key, value);
+    },
+  };
+}
+
+const view = (name: string, search = '?f=outcome:failure'): SavedView => ({
+  name,
+  search,
+  savedAt: '2026-11-24T21:30:00.000Z',
+});
+
+describe('saved views in storage', () => {
+  it('saves, lists newest first, replaces by name and deletes', () => {
+    const storage = memoryStorage();
+    expect(loadSavedViews(storage)).toEqual([]);
+    expect(saveView(storage, view('Failures')).problems).toEqual([]);
+    saveView(storage, view('Logins', '?q=login'));
+    expect(loadSavedViews(storage).map((saved) => saved.name)).toEqual(['Logins', 'Failures']);
+    const replaced = saveView(storage, view('Failures', '?tz=Europe%2FBerlin'));
+    expect(replaced.views.map((saved) => [saved.name, saved.search])).toEqual([
+      ['Failures', '?tz=Europe%2FBerlin'],
+      ['Logins', '?q=login'],
+    ]);
+    expect(storage.items.has(SAVED_VIEWS_KEY)).toBe(true);
+    expect(deleteView(storage, 'Logins').views.map((saved) => saved.name)).toEqual(['Failures']);
+    expect(deleteView(storage, 'nope')).toEqual({ views: loadSavedViews(storage), problems: [] });
+  });
+
+  it('refuses an invalid view and the view past the limit', () => {
+    const storage = memoryStorage();
+    expect(saveView(storage, view('')).problems).toHaveLength(1);
+    expect(saveView(storage, view('x'.repeat(101))).problems).toHaveLength(1);
+    expect(saveView(storage, view('evil', 'https://evil.example/?a')).problems).toHaveLength(1);
+    expect(saveView(storage, view('evil', '//evil.example')).problems).toHaveLength(1);
+    expect(saveView(storage, { ...view('t'), savedAt: 'yesterday' }).problems).toHaveLength(1);
+    expect(loadSavedViews(storage)).toEqual([]);
+    const full = memoryStorage({
+      [SAVED_VIEWS_KEY]: JSON.stringify(Array.from({ length: MAX_SAVED_VIEWS }, (_, i) => view(`v${i}`))),
+    });
+    expect(saveView(full, view('one more')).problems[0]).toMatch(/200/);
+    expect(saveView(full, view('v7', '')).problems).toEqual([]);
+  });
+
+  it('never throws on broken or blocked storage', () => {
+    expect(loadSavedViews(memoryStorage({ [SAVED_VIEWS_KEY]: '{not json' }))).toEqual([]);
+    expect(
+      loadSavedViews(
+        memoryStorage({
+          [SAVED_VIEWS_KEY]: '[1, {"name":"ok","search":"","savedAt":"2026-11-24T21:30:00Z"}]',
+        }),
+      ),
+    ).toEqual([{ name: 'ok', search: '', savedAt: '2026-11-24T21:30:00Z' }]);
+    const blocked = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
+    expect(loadSavedViews(blocked)).toEqual([]);
+    const result = saveView(blocked, view('a'));
+    expect(result.views).toEqual([]);
+    expect(result.problems[0]).toMatch(/storage/);
+  });
+});
+
+describe('export and import', () => {
+  it('round-trips', () => {
+    const views = [view('Failures'), view('All', '')];
+    expect(importSavedViews(exportSavedViews(views))).toEqual({ views, problems: [] });
+  });
+
+  it('reads a bare array, trims names, dedupes by name and reports what it drops', () => {
+    const result = importSavedViews(
+      JSON.stringify([
+        view(' A '),
+        view('A', '?q=2'),
+        { name: 'B' },
+        'junk',
+        view('C', 'javascript:alert(1)'),
+      ]),
+    );
+    expect(result.views).toEqual([view('A')]);
+    expect(result.problems).toHaveLength(4);
+    expect(result.problems[0]).toMatch(/view 2: .*"A"/);
+  });
+
+  it('keeps at most the limit', () => {
+    const many = Array.from({ length: MAX_SAVED_VIEWS + 5 }, (_, i) => view(`v${i}`));
+    const result = importSavedViews(exportSavedViews(many));
+    expect(result.views).toHaveLength(MAX_SAVED_VIEWS);
+    expect(result.problems).toEqual([`5 views beyond the limit of ${MAX_SAVED_VIEWS} were left out`]);
+  });
+
+  it('never throws on hostile text', () => {
+    for (const text of ['', 'null', '42', '{"views": 3}', '{"__proto__": {"views": []}}', '[[[[', '"x"'])
+      expect(importSavedViews(text).views).toEqual([]);
+    expect(importSavedViews('x'.repeat(5_000_001)).problems).toEqual([
+      'the file is too large for saved views',
+    ]);
+  });
+
+  it('merges imported views into the current ones, same names replaced in place', () => {
+    const result = mergeSavedViews([view('A'), view('B')], [view('B', '?q=new'), view('C')]);
+    expect(result.views).toEqual([view('A'), view('B', '?q=new'), view('C')]);
+    const current = Array.from({ length: MAX_SAVED_VIEWS }, (_, i) => view(`v${i}`));
+    const merged = mergeSavedViews(current, [view('new')]);
+    expect(merged.views).toEqual(current);
+    expect(merged.problems).toHaveLength(1);
+  });
+});

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../audit-event.ts';
+import { compileQuery, searchText } from './evaluate-query.ts';
+import { parseQuery } from './parse-query.ts';
+
+let counter = 0;
+function makeEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
+  counter += 1;
+  return {
+    key: `openai.audit_logs:e${counter}`,
+    provider: 'openai',
+    source: 'openai.audit_logs',
+    time: 1_700_000_000_000 + counter,
+    action: 'login.succeeded',
+    category: 'authentication',
+    outcome: 'success',
+    actor: {},
+    target: {},
+    scope: {},
+    summary: '',
+    demo: true,
+    raw: {},
+    ...overrides,
+  };
+}
+
+const alice = makeEvent({
+  key: 'alice',
+  actor: { email: 'alice@example.com', name: 'Alice Smith', id: 'user-1' },
+  ip: '198.51.100.7',
+  summary: 'Alice signed in',
+  raw: { type: 'login.succeeded', actor: { session: { user_agent: 'Mozilla/5.0 Firefox' } } },
+});
+const bobFailed = makeEvent({
+  key: 'bob',
+  action: 'login.failed',
+  outcome: 'failure',
+  actor: { email: 'bob@example.com' },
+  ip: '203.0.113.9',
+  raw: { type: 'login.failed', error: { code: 'MFA_REQUIRED' } },
+});
+const apiKey = makeEvent({
+  key: 'apikey',
+  action: 'api_key.created',
+  category: 'configuration',
+  actor: { email: 'alice@example.com' },
+  target: { id: 'key-42', name: 'CI deploy key', type: 'api_key' },
+  scope: { project: 'proj-payments' },
+  raw: { type: 'api_key.created', details: { scopes: ['api.model.read'] } },
+});
+const contabo = makeEvent({
+  key: 'contabo',
+  provider: 'contabo',
+  source: 'contabo.images',
+  action: 'UPDATED',
+  category: 'lifecycle',
+  outcome: 'unknown',
+  actor: { name: 'Bob' },
+  scope: { image: 'img-ubuntu' },
+  requestId: 'req-77',
+  raw: { changes: { name: { from: 'old', to: 'Ubuntu 24.04' } } },
+});
+const events = [alice, bobFailed, apiKey, contabo];
+
+function keys(query: string): string[] {
+  const parsed = parseQuery(query);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return events.filter(compileQuery(parsed.ast)).map((event) => event.key);
+}
+
+describe('compileQuery', () => {
+  it('keeps every event for an empty query', () => {
+    expect(keys('')).toEqual(['alice', 'bob', 'apikey', 'contabo']);
+  });
+
+  it('matches field terms like the pills: case-insensitive equality, actor by id, name or email', () => {
+    expect(keys('actor:ALICE@example.com')).toEqual(['alice', 'apikey']);
+    expect(keys('actor:"alice smith"')).toEqual(['alice']);
+    expect(keys('actor:user-1')).toEqual(['alice']);
+    expect(keys('actor:alice')).toEqual([]);
+    expect(keys('target:key-42')).toEqual(['apikey']);
+    expect(keys('target.type:API_KEY')).toEqual(['apikey']);
+    expect(keys('request:req-77 image:img-ubuntu')).toEqual(['contabo']);
+  });
+
+  it('matches prefixes with a trailing *, and a quoted * literally', () => {
+    expect(keys('action:login.*')).toEqual(['alice', 'bob']);
+    expect(keys('actor:ali*')).toEqual(['alice', 'apikey']);
+    expect(keys('ip:*')).toEqual(['alice', 'bob']);
+    expect(keys('action:"login.*"')).toEqual([]);
+  });
+
+  it('excludes with - and NOT', () => {
+    expect(keys('-outcome:success')).toEqual(['bob', 'contabo']);
+    expect(keys('NOT provider:openai')).toEqual(['contabo']);
+    expect(keys('actor:alice@example.com -action:api_key.created')).toEqual(['alice']);
+    expect(keys('-(outcome:success OR provider:contabo)')).toEqual(['bob']);
+    expect(keys('-ip:*')).toEqual(['apikey', 'contabo']);
+  });
+
+  it('binds OR looser than AND', () => {
+    expect(keys('provider:contabo OR actor:alice@example.com category:configuration')).toEqual([
+      'apikey',
+      'contabo',
+    ]);
+    expect(keys('(provider:contabo OR actor:alice@example.com) category:configuration')).toEqual(['apikey']);
+  });
+
+  it('matches free text case-insensitively in the normalized fields', () => {
+    expect(keys('signed')).toEqual(['alice']);
+    expect(keys('"CI DEPLOY"')).toEqual(['apikey']);
+    expect(keys('payments')).toEqual(['apikey']);
+    expect(keys('198.51.100')).toEqual(['alice']);
+    expect(keys('lifecycle')).toEqual(['contabo']);
+    expect(keys('login fail*')).toEqual(['bob']);
+  });
+
+  it('matches free text in the raw JSON', () => {
+    expect(keys('firefox')).toEqual(['alice']);
+    expect(keys('mfa_required')).toEqual(['bob']);
+    expect(keys('"ubuntu 24.04"')).toEqual(['contabo']);
+    expect(keys('api.model.read')).toEqual(['apikey']);
+  });
+
+  it('never matches across two fields', () => {
+    const event = makeEvent({ action: 'ab', summary: 'cd' });
+    expect(searchText(event)).toContain('ab');
+    expect(searchText(event).includes('ab cd')).toBe(false);
+    expect(searchText(event).includes('abcd')).toBe(false);
+  });
+
+  it('computes the search text once per event', () => {
+    const event = makeEvent({ raw: { note: 'Once' } });
+    const first = searchText(event);
+    (event.raw as { note: string }).note = 'changed';
+    expect(searchText(event)).toBe(first);
+    expect(first).toContain('"note":"once"');
+  });
+
+  it('survives raw values JSON cannot write', () => {
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    const event = makeEvent({ action: 'odd.raw', raw: circular });
+    const parsed = parseQuery('odd');
+    expect(parsed.ok && compileQuery(parsed.ast)(event)).toBe(true);
+    expect(searchText(makeEvent({ raw: 10n }))).toContain('login.succeeded');
+    expect(searchText(makeEvent({ raw: undefined }))).toContain('login.succeeded');
+  });
+
+  it('filters 100,000 events quickly once their search text is built', () => {
+    const many = Array.from({ length: 100_000 }, (_, index) =>
+      makeEvent({
+        actor: { email: `user${index % 500}@example.com` },
+        ip: `10.0.${index % 250}.${index % 200}`,
+        raw: { id: `evt-${index}`, details: { note: `event number ${index}` } },
+      }),
+    );
+    for (const event of many) searchText(event);
+    const timings: number[] = [];
+    for (const query of ['actor:user7@example.com', 'number 4242', 'action:login.* -ip:10.0.1.*']) {
+      const parsed = parseQuery(query);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      const started = performance.now();
+      const matched = many.filter(compileQuery(parsed.ast)).length;
+      timings.push(performance.now() - started);
+      expect(matched).toBeGreaterThan(0);
+    }
+    // The budget is 50 ms; the bound here is loose because CI shares two cores with other work.
+    expect(Math.min(...timings)).toBeLessThan(150);
+  });
+});

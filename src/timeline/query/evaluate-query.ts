@@ -1,0 +1,120 @@
+import type { AuditEvent } from '../audit-event.ts';
+import { fieldValues } from '../filter.ts';
+import type { QueryNode } from './parse-query.ts';
+
+type Predicate = (event: AuditEvent) => boolean;
+
+// Built once per event and kept as long as the event lives: stringifying `raw` per event per keystroke
+// would blow the 50 ms budget at 100k events.
+const searchTexts = new WeakMap<AuditEvent, string>();
+
+// JSON.stringify escapes it and nobody types it, so a free-text match never spans two fields.
+const SEPARATOR = '\u0000';
+
+function rawJson(raw: unknown): string {
+  // JSON.stringify(undefined) is undefined despite its type; a parsed body holds no functions or symbols.
+  if (raw === undefined) return '';
+  try {
+    return JSON.stringify(raw);
+  } catch {
+    // Circular or BigInt values cannot come from a JSON body, but a search must not throw on them.
+    return '';
+  }
+}
+
+/**
+ * The lower-cased text free-text terms search in: the normalized string fields and the raw JSON, computed
+ * once per event and cached. Call it ahead of time (in idle chunks) to take the cost off the first search.
+ *
+ * @example
+ * searchText(event).includes('198.51.100.7') // → true when the ip or anything in raw holds it
+ */
+export function searchText(event: AuditEvent): string {
+  const cached = searchTexts.get(event);
+  if (cached !== undefined) return cached;
+  const text = [
+    event.action,
+    event.summary,
+    event.actor.id,
+    event.actor.name,
+    event.actor.email,
+    event.actor.type,
+    event.target.id,
+    event.target.name,
+    event.target.type,
+    event.scope.org,
+    event.scope.project,
+    event.scope.space,
+    event.scope.region,
+    event.scope.image,
+    event.ip,
+    event.userAgent,
+    event.requestId,
+    event.traceId,
+    event.sessionId,
+    event.provider,
+    event.source,
+    event.category,
+    event.outcome,
+    rawJson(event.raw),
+  ]
+    .filter((value) => value !== undefined && value !== '')
+    .join(SEPARATOR)
+    .toLowerCase();
+  searchTexts.set(event, text);
+  return text;
+}
+
+function compileNode(node: QueryNode, textOf: (event: AuditEvent) => string): Predicate {
+  switch (node.kind) {
+    case 'field': {
+      const { field, prefix } = node;
+      const wanted = node.value.toLowerCase();
+      // The same rule as the facet pills (`valueMatches`), minus its `*` parsing: a quoted `*` is literal here.
+      return (event) =>
+        fieldValues(event, field).some((candidate) => {
+          const value = candidate.toLowerCase();
+          return prefix ? value.startsWith(wanted) : value === wanted;
+        });
+    }
+    case 'text': {
+      // Free text matches anywhere inside a value, so a trailing `*` adds nothing.
+      const wanted = node.value.toLowerCase();
+      return (event) => textOf(event).includes(wanted);
+    }
+    case 'not': {
+      const child = compileNode(node.child, textOf);
+      return (event) => !child(event);
+    }
+    case 'and': {
+      const children = node.children.map((child) => compileNode(child, textOf));
+      return (event) => children.every((child) => child(event));
+    }
+    case 'or': {
+      const children = node.children.map((child) => compileNode(child, textOf));
+      return (event) => children.some((child) => child(event));
+    }
+  }
+}
+
+/**
+ * Turns a parsed query into a predicate over events; an empty query (`null`) keeps every event.
+ *
+ * @example
+ * const parsed = parseQuery('actor:alice* -outcome:success');
+ * if (parsed.ok) events.filter(compileQuery(parsed.ast));
+ */
+export function compileQuery(ast: QueryNode | null): Predicate {
+  if (ast === null) return () => true;
+  // Several free-text terms ask for the same event's text in a row; a WeakMap lookup is not free at 100k.
+  let lastEvent: AuditEvent | undefined;
+  let lastText = '';
+  const textOf = (event: AuditEvent): string => {
+    if (event !== lastEvent) {
+      lastEvent = event;
+      lastText = searchText(event);
+    }
+    return lastText;
+  };
+  return compileNode(ast, textOf);
+}
