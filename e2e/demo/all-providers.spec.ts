@@ -18,7 +18,7 @@ test('with nothing configured, all five providers show demo events', async ({ pa
     );
     expect([...providers], label).toEqual([label]);
     const ledger = page.getByRole('region', { name: 'Completeness by provider' });
-    await expect(ledger.locator('[data-feed]').first()).toContainText('demo');
+    await expect(ledger.locator('[data-provider]').first()).toContainText('demo');
     await expect(ledger.getByRole('alert')).toHaveCount(0);
   }
 });

@@ -36,7 +36,7 @@ test('every provider is live through the proxy against local fake upstreams, and
     );
     expect([...providers], label).toEqual([label]);
     const ledger = page.getByRole('region', { name: 'Completeness by provider' });
-    await expect(ledger.locator('[data-feed]').first()).toContainText('live');
+    await expect(ledger.locator('[data-provider]').first()).toContainText('live');
     await expect(ledger.getByRole('alert')).toHaveCount(0);
     await expect(page.getByText('Demo data')).toHaveCount(0);
     check(`page ${id}`, await page.content());

@@ -1,6 +1,7 @@
 import { isValidTimeZone } from '../lib/time-expression.ts';
 import { PROVIDER_IDS, type ProviderId } from '../timeline/audit-event.ts';
 import { EVENT_FIELDS, type EventField, type EventFilter } from '../timeline/filter.ts';
+import { parseQuery } from '../timeline/query/parse-query.ts';
 
 export const COLUMN_IDS = [
   'time',
@@ -132,8 +133,9 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
   }
   const q = params.get('q');
   if (q !== null) {
-    if (q.length <= MAX_VALUE) view.q = q;
-    else problem('q', q, 'query too long');
+    const parsed = parseQuery(q);
+    if (parsed.ok) view.q = q;
+    else problem('q', q, `at ${parsed.error.position + 1}: ${parsed.error.message}`);
   }
   const sort = params.get('sort');
   if (sort !== null) {

@@ -50,7 +50,7 @@ export function TimeRangePicker({ from, to, timeZone, onChange }: TimeRangePicke
           setOpen(!open);
         }}
       >
-        🕑 {rangeLabel(from, to)}
+        {rangeLabel(from, to)} ▾
       </Button>
       {open ? (
         <div

@@ -1,19 +1,33 @@
 import { feedLabel, providerInfo } from '../../providers/registry.ts';
 import type { ProviderStatus } from '../../providers/status-schema.ts';
+import type { ProviderId } from '../../timeline/audit-event.ts';
 import { Button } from '../../ui/button.tsx';
 import { ModeBadge } from '../provider-status/mode-badge.tsx';
 import type { FeedView } from './timeline-controller.ts';
 
-function stateText(feed: FeedView): string {
-  if (feed.state === 'error') return feed.error?.message ?? 'failed';
-  if (feed.state === 'loading') return 'loading…';
-  if (feed.state === 'complete') return 'complete for this range';
-  return feed.fetching ? 'loading more…' : 'more available';
-}
-
 const NUMBER = new Intl.NumberFormat('en-US');
 
-/** Per provider: mode, events loaded, state, retry. Always visible, so nothing is ever cut silently. */
+function stateText(feeds: readonly FeedView[]): string {
+  const failed = feeds.filter((feed) => feed.state === 'error');
+  if (failed.length)
+    return failed
+      .map((feed) => feed.error?.message ?? `${feedLabel({ id: feed.feedId, source: feed.source })} failed`)
+      .join(' · ');
+  if (feeds.some((feed) => feed.state === 'loading')) return 'loading…';
+  if (feeds.every((feed) => feed.state === 'complete')) return 'complete for this range';
+  return feeds.some((feed) => feed.fetching) ? 'loading more…' : 'more available';
+}
+
+function groupByProvider(feeds: readonly FeedView[]): [ProviderId, FeedView[]][] {
+  const groups = new Map<ProviderId, FeedView[]>();
+  for (const feed of feeds) groups.set(feed.provider, [...(groups.get(feed.provider) ?? []), feed]);
+  return [...groups];
+}
+
+/**
+ * Per provider: mode, events loaded (and the API's total where it reports one), state, warnings, retry.
+ * Always visible, so nothing is ever cut silently.
+ */
 export function CompletenessLedger({
   feeds,
   statuses,
@@ -27,40 +41,59 @@ export function CompletenessLedger({
   return (
     <section
       aria-label="Completeness by provider"
-      className="flex flex-wrap gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800"
+      className="flex flex-wrap gap-2 border-b border-slate-200 px-4 pb-2 dark:border-slate-800"
     >
-      {feeds.map((feed) => {
-        const info = providerInfo(feed.provider);
-        const status = statuses.find((candidate) => candidate.id === feed.provider);
-        const failed = feed.state === 'error';
+      {groupByProvider(feeds).map(([provider, group]) => {
+        const info = providerInfo(provider);
+        const status = statuses.find((candidate) => candidate.id === provider);
+        const failed = group.filter((feed) => feed.state === 'error');
+        const loaded = group.reduce((sum, feed) => sum + feed.loaded, 0);
+        const totals = group.map((feed) => feed.total);
+        const total = totals.every((value) => value !== undefined)
+          ? totals.reduce<number>((sum, value) => sum + value, 0)
+          : undefined;
+        const warnings = group.flatMap((feed) => feed.warnings);
+        const only = group.length === 1 ? group[0] : undefined;
         return (
           <div
-            key={feed.feedId}
-            data-feed={feed.feedId}
-            className={`flex items-center gap-2 rounded-md border px-2 py-1 text-xs ${failed ? 'border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950' : 'border-slate-200 dark:border-slate-700'}`}
+            key={provider}
+            data-provider={provider}
+            data-feed={only?.feedId}
+            title={group
+              .map(
+                (feed) =>
+                  `${feedLabel({ id: feed.feedId, source: feed.source })}: ${NUMBER.format(feed.loaded)} loaded, ${feed.state}`,
+              )
+              .join('\n')}
+            className={`flex items-center gap-2 rounded-md border px-2 py-1 text-xs ${failed.length ? 'border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950' : 'border-slate-200 dark:border-slate-700'}`}
           >
             <span
               aria-hidden
               className="h-2.5 w-2.5 rounded-full"
               style={{ backgroundColor: info?.colour }}
             />
-            <span className="font-medium">{feedLabel({ id: feed.feedId, source: feed.source })}</span>
+            <span className="font-medium">{info?.label ?? provider}</span>
+            {group.length > 1 ? <span className="text-slate-500">({group.length} feeds)</span> : null}
             {status ? <ModeBadge mode={status.mode} title={status.reason} /> : null}
             <span className="tabular-nums text-slate-600 dark:text-slate-300">
-              {NUMBER.format(feed.loaded)} loaded
-              {feed.total !== undefined ? ` of ${NUMBER.format(feed.total)}` : ''}
+              {NUMBER.format(loaded)} loaded{total !== undefined ? ` of ${NUMBER.format(total)}` : ''}
             </span>
             <span
-              role={failed ? 'alert' : undefined}
-              className={failed ? 'text-red-800 dark:text-red-200' : 'text-slate-600 dark:text-slate-300'}
+              role={failed.length ? 'alert' : undefined}
+              className={
+                failed.length ? 'text-red-800 dark:text-red-200' : 'text-slate-600 dark:text-slate-300'
+              }
             >
-              {stateText(feed)}
+              {stateText(group)}
             </span>
-            {feed.warnings.length ? (
-              <span className="text-amber-700 dark:text-amber-300">⚠ {feed.warnings[0]}</span>
+            {warnings.length ? (
+              <span className="text-amber-700 dark:text-amber-300" title={warnings.join('\n')}>
+                ⚠ possible gap: {warnings[0]}
+                {warnings.length > 1 ? ` (+${warnings.length - 1})` : ''}
+              </span>
             ) : null}
-            {failed ? (
-              <Button onClick={() => onRetry(feed.feedId)} className="py-0 text-xs">
+            {failed.length ? (
+              <Button onClick={() => failed.forEach((feed) => onRetry(feed.feedId))} className="py-0 text-xs">
                 Retry
               </Button>
             ) : null}
@@ -70,6 +103,7 @@ export function CompletenessLedger({
       {idle.map((status) => (
         <div
           key={status.id}
+          data-provider={status.id}
           className="flex items-center gap-2 rounded-md border border-dashed border-slate-300 px-2 py-1 text-xs text-slate-500 dark:border-slate-700"
         >
           <span>{providerInfo(status.id)?.label ?? status.id}</span>

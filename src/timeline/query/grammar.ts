@@ -42,6 +42,7 @@ The query and the filter pills combine with AND. A query is at most ${MAX_QUERY_
 ${MAX_QUERY_DEPTH} groups or negations deep. A syntax error is shown under the box with its position and
 what was expected; the last valid query stays applied.
 
-Exact field terms joined by AND at the top level (actor, action, target, org, project, space,
-image, ip, session, request, trace) are also sent to the providers that can filter on them, so
-less is fetched; the browser still applies the whole query to what comes back.`;
+The query and the pills are applied in the browser to the events loaded for the time range, which
+is pushed down to every provider. The adapters can also push exact field terms down (see
+pushdownFromQuery), but the timeline does not yet send them: a provider's exact-match and case
+rules must never hide an event the browser would have matched.`;

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { statusQueryOptions } from '../../providers/status-query.ts';
-import { Button } from '../../ui/button.tsx';
-import { Callout } from '../../ui/callout.tsx';
-import { PageMessage } from '../../ui/page-message.tsx';
-import { Timeline } from './timeline.tsx';
+import { statusQueryOptions } from '../../../providers/status-query.ts';
+import { Button } from '../../../ui/button.tsx';
+import { Callout } from '../../../ui/callout.tsx';
+import { PageMessage } from '../../../ui/page-message.tsx';
+import { TimelineView } from './timeline-view.tsx';
 
 export function TimelinePage() {
   const status = useQuery(statusQueryOptions);
@@ -17,5 +17,5 @@ export function TimelinePage() {
       </main>
     );
   }
-  return <Timeline statuses={status.data} />;
+  return <TimelineView statuses={status.data} />;
 }

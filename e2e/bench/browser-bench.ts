@@ -1,0 +1,197 @@
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page, type Response } from '@playwright/test';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const VIEWPORT = { width: 1440, height: 900 };
+const FIRST_ROW = '[role=grid] [role=row][data-key]';
+const GRID = '[role=grid][aria-label="Audit events"]';
+
+export interface BundleResult {
+  /** Gzipped bytes of every script fetched for `/` until the first row showed. */
+  gzipBytes: number;
+  rawBytes: number;
+  files: { url: string; gzipBytes: number }[];
+}
+
+export interface LoadResult {
+  rows: number;
+  loadMs: number;
+  longTasks: number;
+  longestTaskMs: number;
+  /** Sum of the time beyond 50 ms of every long task: the blocking a person feels. */
+  blockingMs: number;
+  heapBytes: number;
+}
+
+export interface ScrollResult {
+  rows: number;
+  frames: number;
+  p95FrameMs: number;
+  maxFrameMs: number;
+  framesOver50: number;
+  maxGridElements: number;
+}
+
+async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * tsx compiles with esbuild's keepNames, which wraps named functions in a `__name` helper; functions sent
+ * to the page through `evaluate` would then call a helper the page does not have.
+ */
+async function newPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  await page.addInitScript({ content: 'globalThis.__name = (target) => target;' });
+  return page;
+}
+
+function isScript(response: Response): boolean {
+  const type = response.headers()['content-type'] ?? '';
+  return response.request().resourceType() === 'script' || /javascript/.test(type);
+}
+
+/** Benchmark 5: the JavaScript a first visit to `/` fetches before the timeline shows its first row. */
+export async function benchBundle(baseUrl: string): Promise<BundleResult> {
+  const browser = await launch();
+  try {
+    const page = await newPage(browser);
+    const scripts: Response[] = [];
+    let firstRowShown = false;
+    page.on('response', (response) => {
+      if (!firstRowShown && isScript(response)) scripts.push(response);
+    });
+    await page.goto(`${baseUrl}/`);
+    await page.locator(FIRST_ROW).first().waitFor({ timeout: 60_000 });
+    firstRowShown = true;
+    const files = await Promise.all(
+      scripts.map(async (response) => {
+        const body = await response.body();
+        return { url: new URL(response.url()).pathname, raw: body.length, gzipBytes: gzipSync(body).length };
+      }),
+    );
+    return {
+      gzipBytes: files.reduce((sum, file) => sum + file.gzipBytes, 0),
+      rawBytes: files.reduce((sum, file) => sum + file.raw, 0),
+      files: files.map(({ url, gzipBytes }) => ({ url, gzipBytes })),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Records every long task from the first script on, with its start on the page's clock. */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const tasks: { start: number; duration: number }[] = [];
+    Object.assign(window, { __benchLongTasks: tasks });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+async function longTasksSince(page: Page, since: number): Promise<{ start: number; duration: number }[]> {
+  return page.evaluate(
+    (from) =>
+      (
+        window as unknown as { __benchLongTasks: { start: number; duration: number }[] }
+      ).__benchLongTasks.filter((task) => task.start >= from),
+    since,
+  );
+}
+
+/**
+ * Benchmarks 3, 4 and 6 on one page: "Load all in range" over the last 30 days (long tasks while it
+ * loads), the JS heap once loaded (after a full GC), then a programmatic fling through every row (frame
+ * times from requestAnimationFrame, elements inside the grid).
+ */
+export async function benchLoadAndScroll(
+  baseUrl: string,
+  options: { loadTimeoutMs: number; flingFrames: number },
+): Promise<{ load: LoadResult; scroll: ScrollResult }> {
+  const browser = await launch();
+  try {
+    const page = await newPage(browser);
+    await watchLongTasks(page);
+    await page.goto(`${baseUrl}/?from=now-30d`);
+    await page.locator(FIRST_ROW).first().waitFor({ timeout: 60_000 });
+    const loadButton = page.getByRole('button', { name: 'Load all in range' });
+    const clickedAt = await page.evaluate(() => performance.now());
+    await loadButton.click();
+    await page.getByText(/events shown.*complete for this range/).waitFor({ timeout: options.loadTimeoutMs });
+    const loadMs = (await page.evaluate(() => performance.now())) - clickedAt;
+    const tasks = await longTasksSince(page, clickedAt);
+    const rows = Number((await page.locator(GRID).getAttribute('aria-rowcount')) ?? '1') - 1;
+
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+
+    const scroll = await fling(page, options.flingFrames);
+    return {
+      load: {
+        rows,
+        loadMs,
+        longTasks: tasks.length,
+        longestTaskMs: Math.max(0, ...tasks.map((task) => task.duration)),
+        blockingMs: tasks.reduce((sum, task) => sum + Math.max(0, task.duration - 50), 0),
+        heapBytes: heap.usedSize,
+      },
+      scroll: { ...scroll, rows },
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Scrolls the grid from top to bottom at constant speed over `frames` frames, one step per frame. */
+async function fling(page: Page, frames: number): Promise<Omit<ScrollResult, 'rows'>> {
+  const sample = await page.evaluate(
+    ({ selector, count }) =>
+      new Promise<{ deltas: number[]; elements: number[] }>((resolve) => {
+        const grid = document.querySelector(selector);
+        if (!(grid instanceof HTMLElement)) throw new Error('no grid');
+        grid.scrollTop = 0;
+        const distance = grid.scrollHeight - grid.clientHeight;
+        const deltas: number[] = [];
+        const elements: number[] = [];
+        let frame = 0;
+        let last: number | undefined;
+        const step = (now: number) => {
+          if (last !== undefined) deltas.push(now - last);
+          last = now;
+          if (frame % 5 === 0) elements.push(grid.getElementsByTagName('*').length + 1);
+          if (frame >= count) {
+            resolve({ deltas, elements });
+            return;
+          }
+          frame++;
+          grid.scrollTop = Math.round((distance * frame) / count);
+          requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      }),
+    { selector: GRID, count: frames },
+  );
+  const sorted = [...sample.deltas].sort((a, b) => a - b);
+  const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? NaN;
+  return {
+    frames: sample.deltas.length,
+    p95FrameMs: p95,
+    maxFrameMs: Math.max(...sample.deltas),
+    framesOver50: sample.deltas.filter((delta) => delta > 50).length,
+    maxGridElements: Math.max(...sample.elements),
+  };
+}

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, timelineGrid } from '../support/test.ts';
+import type { Page } from '@playwright/test';
+
+async function rowKeys(page: Page, count = 30): Promise<string[]> {
+  const grid = await timelineGrid(page);
+  await expect(grid.locator('[role=row][data-key]').first()).toBeVisible();
+  const rows = await grid
+    .locator('[role=row][data-key]')
+    .evaluateAll((nodes) =>
+      nodes.map((node) => ({
+        key: node.getAttribute('data-key') ?? '',
+        index: Number(node.getAttribute('aria-rowindex')),
+      })),
+    );
+  return rows
+    .sort((a, b) => a.index - b.index)
+    .slice(0, count)
+    .map((row) => row.key);
+}
+
+test('range, facet and query narrow the view; the shared link shows the same rows; Back restores', async ({
+  page,
+  browser,
+}) => {
+  await page.goto('/');
+  await timelineGrid(page);
+  await page.getByRole('button', { name: /Last 24 hours/ }).click();
+  await page.getByRole('dialog', { name: 'Time range' }).getByRole('button', { name: 'Last 7 days' }).click();
+  await expect(page).toHaveURL(/from=now-7d/);
+
+  const facets = page.getByRole('navigation', { name: 'Facets' });
+  await facets.getByRole('button', { name: 'Include Provider agilicus' }).click();
+  await expect(page).toHaveURL(/f=provider%3Aagilicus/);
+  await expect(page.getByRole('list', { name: 'Active filters' })).toContainText('provider: agilicus');
+  await page.screenshot({ path: 'test-results/screens/facets.png' });
+
+  const search = page.getByRole('searchbox', { name: 'Search events' });
+  await search.fill('outcome:failure');
+  await search.press('Enter');
+  await expect(page).toHaveURL(/q=outcome%3Afailure/);
+  const keys = await rowKeys(page);
+  expect(keys.length).toBeGreaterThan(3);
+  const providers = await page
+    .locator('[role=grid] [role=row][data-key] [role=gridcell]:nth-child(2)')
+    .allTextContents();
+  expect(new Set(providers)).toEqual(new Set(['Agilicus']));
+  const outcomes = await page
+    .locator('[role=grid] [role=row][data-key] [role=gridcell]:nth-child(6)')
+    .allTextContents();
+  expect(new Set(outcomes)).toEqual(new Set(['failure']));
+
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByRole('textbox', { name: 'Link to this view' }).inputValue();
+  expect(decodeURIComponent(link)).toMatch(/from=\d{4}-\d\d-\d\dT[\d:.]+Z&to=\d{4}-/);
+  expect(link).toMatch(/[A-Za-z0-9]$/);
+
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await otherPage.goto(link);
+  expect(await rowKeys(otherPage)).toEqual(keys);
+  await other.close();
+
+  await page.keyboard.press('Escape');
+  await page.goBack();
+  await expect(page).not.toHaveURL(/q=/);
+  await expect(search).toHaveValue('');
+  await page.goBack();
+  await expect(page).not.toHaveURL(/f=provider/);
+});
+
+test('a syntax error is shown with its position and the last valid query stays applied', async ({ page }) => {
+  await page.goto('/?q=outcome:failure');
+  const search = page.getByRole('searchbox', { name: 'Search events' });
+  await expect(search).toHaveValue('outcome:failure');
+  await search.fill('(actor:alice OR');
+  await expect(page.getByRole('alert').filter({ hasText: 'At ' })).toContainText(/At \d+: .*expected/);
+  await search.press('Enter');
+  await expect(page).toHaveURL(/q=outcome(%3A|:)failure$/);
+});
+
+test('a garbage parameter is named in a notice and the rest of the view applies', async ({ page }) => {
+  await page.goto('/?from=yesterday&f=nofield&p=openai&zzz=%3Cscript%3E&q=actor%3A');
+  const notice = page.getByRole('status').filter({ hasText: 'could not be read' });
+  await expect(notice).toBeVisible();
+  for (const name of ['from', 'f', 'zzz', 'q'])
+    await expect(notice.locator('code', { hasText: new RegExp(`^${name}$`) })).toBeVisible();
+  const providers = await page
+    .locator('[role=grid] [role=row][data-key] [role=gridcell]:nth-child(2)')
+    .allTextContents();
+  expect(new Set(providers)).toEqual(new Set(['OpenAI']));
+});
+
+test('the time picker, and exports that match the rows on screen', async ({ page }) => {
+  await page.goto('/?from=now-24h&f=ip:198.51.100.66');
+  await page.getByRole('button', { name: 'Load all in range' }).click();
+  await expect(page.getByText('complete for this range').first()).toBeVisible({ timeout: 45_000 });
+  const grid = await timelineGrid(page);
+  const total = Number(await grid.getAttribute('aria-rowcount')) - 1;
+  // The grid is virtualized: scroll through it to read every row on screen.
+  const byIndex = new Map<number, { key: string; cells: (string | null)[] }>();
+  await grid.evaluate((element) => element.scrollTo(0, 0));
+  for (let step = 0; step < 50 && byIndex.size < total; step++) {
+    const visible = await grid.locator('[role=row][data-key]').evaluateAll((nodes) =>
+      nodes.map((node) => ({
+        index: Number(node.getAttribute('aria-rowindex')),
+        key: node.getAttribute('data-key') ?? '',
+        cells: [...node.querySelectorAll('[role=gridcell]')].map((cell) => cell.textContent),
+      })),
+    );
+    for (const row of visible) byIndex.set(row.index, row);
+    await grid.evaluate((element) => element.scrollBy(0, element.clientHeight * 0.8));
+  }
+  const screenRows = [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
+  expect(screenRows.length).toBeGreaterThan(3);
+  expect(screenRows.length).toBe(total);
+
+  await page.getByRole('button', { name: 'Export' }).click();
+  const csvDownload = page.waitForEvent('download');
+  await page.getByRole('dialog', { name: 'Export this view' }).getByRole('button', { name: /^CSV/ }).click();
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8').replace(/^\uFEFF/, '');
+  const lines = csv.trimEnd().split('\r\n');
+  expect(lines[0]).toMatch(/^Time \(UTC\),Provider,Action,Actor,Target,Outcome,IP,Summary,Demo$/);
+  expect(lines).toHaveLength(screenRows.length + 1);
+  for (const [i, row] of screenRows.entries()) {
+    const line = lines[i + 1] ?? '';
+    expect(line.startsWith(`${row.cells[0]},${row.cells[1]},`), line).toBe(true);
+    expect(line.endsWith(',true'), 'demo marked').toBe(true);
+  }
+
+  await page.getByRole('button', { name: 'Export' }).click();
+  const ndjsonDownload = page.waitForEvent('download');
+  await page
+    .getByRole('dialog', { name: 'Export this view' })
+    .getByRole('button', { name: 'NDJSON (events with raw)' })
+    .click();
+  const ndjson = readFileSync(await (await ndjsonDownload).path(), 'utf8');
+  const events = ndjson
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { key: string; demo: boolean; raw: unknown });
+  expect(events.map((event) => event.key)).toEqual(screenRows.map((row) => row.key));
+  expect(events.every((event) => event.demo && event.raw !== undefined)).toBe(true);
+
+  await page.getByRole('button', { name: /Last 24 hours/ }).click();
+  await expect(page.getByRole('dialog', { name: 'Time range' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/time-picker.png' });
+});

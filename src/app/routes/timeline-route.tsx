@@ -1,5 +1,0 @@
-import { TimelinePage } from '../../features/timeline-table/timeline-page.tsx';
-
-export function TimelineRoute() {
-  return <TimelinePage />;
-}

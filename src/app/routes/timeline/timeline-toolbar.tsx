@@ -1,0 +1,93 @@
+import { ExportMenu } from '../../../features/export/export-menu.tsx';
+import { SavedViewsMenu } from '../../../features/saved-views/saved-views-menu.tsx';
+import { QueryBox } from '../../../features/search/query-box.tsx';
+import { ShareMenu } from '../../../features/share/share-menu.tsx';
+import { TimeRangePicker } from '../../../features/time-range/time-range-picker.tsx';
+import { LoadAllBar } from '../../../features/timeline-table/load-all-bar.tsx';
+import type {
+  TimelineController,
+  TimelineSnapshot,
+} from '../../../features/timeline-table/timeline-controller.ts';
+import { formatTime, localTimeZone } from '../../../lib/time-format.ts';
+import type { AuditEvent } from '../../../timeline/audit-event.ts';
+import type { TimelineQuery } from '../../../timeline/feed.ts';
+import { DEFAULT_COLUMNS, viewSearch, type ViewState } from '../../../url-state/view-state.ts';
+import { Button } from '../../../ui/button.tsx';
+
+const NUMBER = new Intl.NumberFormat('en-US');
+
+interface TimelineToolbarProps {
+  view: ViewState;
+  setView: (patch: Partial<ViewState>) => void;
+  query: TimelineQuery | null;
+  snapshot: TimelineSnapshot;
+  controller: TimelineController | null;
+  rows: readonly AuditEvent[];
+  filtering: boolean;
+}
+
+export function TimelineToolbar({
+  view,
+  setView,
+  query,
+  snapshot,
+  controller,
+  rows,
+  filtering,
+}: TimelineToolbarProps) {
+  const local = localTimeZone();
+  const failed = snapshot.feeds.some((feed) => feed.state === 'error');
+  return (
+    <div className="flex flex-col gap-2 px-4 py-2 text-sm">
+      <div className="flex flex-wrap items-center gap-2">
+        <h1 className="text-base font-semibold">Timeline</h1>
+        <TimeRangePicker
+          from={view.from}
+          to={view.to}
+          timeZone={view.tz}
+          onChange={(range) => setView({ ...range, ev: null })}
+        />
+        <Button
+          onClick={() => setView({ tz: view.tz === 'UTC' ? local : 'UTC' })}
+          aria-label={view.tz === 'UTC' ? `Show times in ${local}` : 'Show times in UTC'}
+        >
+          {view.tz === 'UTC' ? 'UTC' : view.tz}
+        </Button>
+        <QueryBox value={view.q} onApply={(q) => setView({ q, ev: null })} />
+        <ShareMenu view={view} range={query?.range ?? null} />
+        <SavedViewsMenu search={viewSearch(view)} />
+        <ExportMenu
+          rows={rows}
+          columns={view.cols ?? DEFAULT_COLUMNS}
+          timeZone={view.tz}
+          complete={snapshot.complete}
+          onLoadAll={() => controller?.loadAll()}
+        />
+      </div>
+      <div className="flex flex-wrap items-center gap-3 text-slate-600 dark:text-slate-300">
+        {query ? (
+          <span>
+            {formatTime(query.range.from, view.tz)} – {formatTime(query.range.to, view.tz)}
+          </span>
+        ) : null}
+        <span aria-live="polite" className="ml-auto tabular-nums">
+          {NUMBER.format(rows.length)} events shown
+          {filtering ? ` (of ${NUMBER.format(snapshot.rows.length)} loaded)` : ''}
+          {snapshot.complete
+            ? ' · complete for this range'
+            : failed
+              ? ' · incomplete: a provider failed'
+              : ' · more available'}
+        </span>
+        {snapshot.paused ? <Button onClick={() => controller?.keepLoading()}>Keep loading</Button> : null}
+        <LoadAllBar
+          complete={snapshot.complete || snapshot.feeds.length === 0}
+          loadingAll={snapshot.loadingAll}
+          coverage={snapshot.coverage}
+          onLoadAll={() => controller?.loadAll()}
+          onCancel={() => controller?.cancelLoadAll()}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { useMemo, useState } from 'react';
+import { EventDetailPanel } from '../../../features/event-detail/event-detail-panel.tsx';
+import { FacetSidebar } from '../../../features/facets/facet-sidebar.tsx';
+import { FilterPills } from '../../../features/facets/filter-pills.tsx';
+import { CompletenessLedger } from '../../../features/timeline-table/completeness-ledger.tsx';
+import { resolveQuery, windowAround } from '../../../features/timeline-table/resolve-query.ts';
+import { TimelineTable } from '../../../features/timeline-table/timeline-table.tsx';
+import { useTimeline } from '../../../features/timeline-table/use-timeline.ts';
+import { useVisibleRows } from '../../../features/timeline-table/use-visible-rows.ts';
+import type { ProviderStatus } from '../../../providers/status-schema.ts';
+import { useViewState } from '../../../url-state/use-view-state.ts';
+import { viewSearch } from '../../../url-state/view-state.ts';
+import { Callout } from '../../../ui/callout.tsx';
+import { PageMessage } from '../../../ui/page-message.tsx';
+import { TimelineToolbar } from './timeline-toolbar.tsx';
+import { UrlNotice } from './url-notice.tsx';
+
+const NUMBER = new Intl.NumberFormat('en-US');
+
+export function TimelineView({ statuses }: { statuses: readonly ProviderStatus[] }) {
+  const { view } = useViewState();
+  // A new range starts a new query, whose upper bound is pinned at the moment it starts.
+  return <TimelineForRange key={`${view.from}|${view.to}|${view.tz}`} statuses={statuses} />;
+}
+
+function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] }) {
+  const { view, problems, setView } = useViewState();
+  const [startedAt] = useState(() => Date.now());
+  const resolved = useMemo(
+    () => resolveQuery({ from: view.from, to: view.to, tz: view.tz }, startedAt),
+    [view.from, view.to, view.tz, startedAt],
+  );
+  const query = resolved.ok ? resolved.query : null;
+  const shownStatuses = useMemo(
+    () => (view.providers ? statuses.filter((status) => view.providers?.includes(status.id)) : statuses),
+    [statuses, view.providers],
+  );
+  const { controller, snapshot } = useTimeline(shownStatuses, query);
+  const { rows, filtering, onNeedRows } = useVisibleRows(snapshot, controller, view);
+  const selected = useMemo(
+    () => (view.ev ? snapshot.rows.find((event) => event.key === view.ev) : undefined),
+    [snapshot.rows, view.ev],
+  );
+  const failed = snapshot.feeds.filter((feed) => feed.state === 'error');
+  const loading = snapshot.feeds.some((feed) => feed.state === 'loading');
+
+  const body = (() => {
+    if (snapshot.feeds.length === 0) {
+      return (
+        <PageMessage
+          title="No provider is available"
+          detail="Configure a provider's credentials on the server (see the README), or unset them all for demo data."
+        />
+      );
+    }
+    if (rows.length === 0 && loading) return <PageMessage title="Loading events…" busy />;
+    if (rows.length === 0 && snapshot.rows.length === 0 && failed.length === snapshot.feeds.length) {
+      return (
+        <div className="flex-1 p-4">
+          <Callout tone="error" title="No events could be loaded">
+            <ul>
+              {failed.map((feed) => (
+                <li key={feed.feedId}>{feed.error?.message}</li>
+              ))}
+            </ul>
+          </Callout>
+        </div>
+      );
+    }
+    if (rows.length === 0 && filtering && !snapshot.complete) {
+      return (
+        <PageMessage
+          title={`No match yet in ${NUMBER.format(snapshot.rows.length)} loaded events`}
+          detail={
+            snapshot.paused
+              ? 'Automatic loading paused: use "Keep loading" or "Load all in range" to search further.'
+              : 'Loading further into the range…'
+          }
+          busy={!snapshot.paused}
+        />
+      );
+    }
+    if (rows.length === 0 && snapshot.complete) {
+      return (
+        <PageMessage
+          title="No events in this range"
+          detail="Nothing matched in this time range, as far as these providers report."
+        />
+      );
+    }
+    return (
+      <TimelineTable
+        rows={rows}
+        timeZone={view.tz}
+        selectedKey={view.ev}
+        onOpen={(key) => setView({ ev: key }, { replace: true })}
+        onClose={() => setView({ ev: null }, { replace: true })}
+        onNeedRows={onNeedRows}
+      />
+    );
+  })();
+
+  return (
+    <main className="flex min-h-0 flex-1 flex-col">
+      <TimelineToolbar
+        view={view}
+        setView={setView}
+        query={query}
+        snapshot={snapshot}
+        controller={controller}
+        rows={rows}
+        filtering={filtering}
+      />
+      <UrlNotice problems={problems} rangeProblem={resolved.ok ? undefined : resolved.problem} />
+      <CompletenessLedger
+        feeds={snapshot.feeds}
+        statuses={shownStatuses}
+        onRetry={(feedId) => controller?.retry(feedId)}
+      />
+      <div className="pt-2">
+        <FilterPills filters={view.filters} onChange={(filters) => setView({ filters })} />
+      </div>
+      <div className="flex min-h-0 flex-1">
+        <FacetSidebar
+          events={rows}
+          complete={snapshot.complete}
+          onFilter={(field, value, exclude) =>
+            setView((current) => ({
+              filters: [
+                ...current.filters.filter((f) => !(f.field === field && f.value === value)),
+                { field, value, exclude, disabled: false },
+              ],
+            }))
+          }
+        />
+        {body}
+        {selected ? (
+          <EventDetailPanel
+            event={selected}
+            timeZone={view.tz}
+            permalink={`/${viewSearch({ ...view, ...windowAround(selected.time), ev: selected.key })}`}
+            onPivot={(filter) => setView({ filters: [filter], ev: null })}
+            onClose={() => setView({ ev: null }, { replace: true })}
+          />
+        ) : null}
+      </div>
+    </main>
+  );
+}

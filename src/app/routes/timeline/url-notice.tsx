@@ -1,0 +1,27 @@
+import type { UrlProblem } from '../../../url-state/view-state.ts';
+import { Callout } from '../../../ui/callout.tsx';
+
+/** Names every URL parameter that could not be read; the rest of the view still applies. */
+export function UrlNotice({
+  problems,
+  rangeProblem,
+}: {
+  problems: readonly UrlProblem[];
+  rangeProblem?: string;
+}) {
+  if (!problems.length && !rangeProblem) return null;
+  return (
+    <div className="px-4 pb-2">
+      <Callout tone="warning" title="Part of this link could not be read and was ignored">
+        <ul className="list-disc pl-5">
+          {problems.map((problem) => (
+            <li key={`${problem.parameter}=${problem.value}`}>
+              <code>{problem.parameter}</code> = “{problem.value}”: {problem.problem}
+            </li>
+          ))}
+          {rangeProblem ? <li>{rangeProblem}</li> : null}
+        </ul>
+      </Callout>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { useCallback, useEffect, useState } from 'react';
+import { downloadText } from '../../lib/download.ts';
+import type { AuditEvent } from '../../timeline/audit-event.ts';
+import type { ColumnId } from '../../url-state/view-state.ts';
+import { Button } from '../../ui/button.tsx';
+import { Popover } from '../../ui/popover.tsx';
+import { toCsv } from './csv.ts';
+import { downloadName, EXPORT_FORMATS, type ExportFormat } from './download-name.ts';
+import { toEcsNdjson } from './ecs.ts';
+import { toJson } from './json-export.ts';
+import { toNdjson } from './ndjson.ts';
+
+interface ExportMenuProps {
+  /** The rows on screen (filtered), in display order. */
+  rows: readonly AuditEvent[];
+  columns: readonly ColumnId[];
+  timeZone: string;
+  /** Whether every event of the range is loaded; if not, an export first loads the rest. */
+  complete: boolean;
+  onLoadAll: () => void;
+}
+
+function render(
+  format: ExportFormat,
+  rows: readonly AuditEvent[],
+  columns: readonly ColumnId[],
+  timeZone: string,
+): string {
+  if (format === 'csv') return toCsv(rows, { columns: [...columns], timeZone, bom: true });
+  if (format === 'ndjson') return toNdjson(rows);
+  if (format === 'ecs') return toEcsNdjson(rows);
+  return toJson(rows, Date.now());
+}
+
+/** Export of what you see (rows, columns, order, time zone) as CSV, NDJSON, ECS NDJSON or JSON. */
+export function ExportMenu({ rows, columns, timeZone, complete, onLoadAll }: ExportMenuProps) {
+  const [pending, setPending] = useState<ExportFormat | null>(null);
+  const save = useCallback(
+    (format: ExportFormat) => {
+      const { mimeType } = EXPORT_FORMATS[format];
+      downloadText(render(format, rows, columns, timeZone), downloadName(format, Date.now()), mimeType);
+    },
+    [rows, columns, timeZone],
+  );
+  // "Load the whole range first": the download happens once the last page is in.
+  useEffect(() => {
+    if (!pending || !complete) return;
+    save(pending);
+    queueMicrotask(() => setPending(null));
+  }, [pending, complete, save]);
+  return (
+    <Popover label={pending ? 'Export: loading…' : 'Export'} title="Export this view">
+      {(close) => (
+        <div className="flex flex-col gap-2">
+          <p className="text-xs text-slate-600 dark:text-slate-300">
+            {rows.length.toLocaleString('en-US')} rows as shown: columns, order and time zone ({timeZone}).
+            Demo events are marked in every format.
+          </p>
+          {(Object.keys(EXPORT_FORMATS) as ExportFormat[]).map((format) => (
+            <div key={format} className="flex items-center gap-2">
+              <Button
+                onClick={() => {
+                  save(format);
+                  close();
+                }}
+              >
+                {EXPORT_FORMATS[format].label}
+              </Button>
+              {!complete ? (
+                <button
+                  type="button"
+                  className="text-xs text-blue-700 underline dark:text-blue-300"
+                  onClick={() => {
+                    setPending(format);
+                    onLoadAll();
+                    close();
+                  }}
+                >
+                  load the whole range first
+                </button>
+              ) : null}
+            </div>
+          ))}
+          {!complete ? (
+            <p className="text-xs text-amber-700 dark:text-amber-300">
+              More events exist in this range than are loaded.
+            </p>
+          ) : null}
+        </div>
+      )}
+    </Popover>
+  );
+}

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { downloadText } from '../../lib/download.ts';
+import { Button } from '../../ui/button.tsx';
+import { Popover } from '../../ui/popover.tsx';
+import {
+  deleteView,
+  exportSavedViews,
+  importSavedViews,
+  loadSavedViews,
+  mergeSavedViews,
+  saveView,
+  writeSavedViews,
+  type SavedView,
+} from './saved-views.ts';
+
+/** Named views kept in this browser: save the current one, open, delete, export and import them as JSON. */
+export function SavedViewsMenu({ search }: { search: string }) {
+  const navigate = useNavigate();
+  const [views, setViews] = useState<SavedView[]>(() => loadSavedViews(localStorage));
+  const [name, setName] = useState('');
+  const [problems, setProblems] = useState<string[]>([]);
+  return (
+    <Popover label="Saved views" title="Saved views">
+      {(close) => (
+        <div className="flex flex-col gap-2">
+          <form
+            className="flex gap-2"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const result = saveView(localStorage, {
+                name: name.trim(),
+                search,
+                savedAt: new Date().toISOString(),
+              });
+              setViews(result.views);
+              setProblems(result.problems);
+              if (!result.problems.length) setName('');
+            }}
+          >
+            <input
+              aria-label="Name of this view"
+              placeholder="Name this view"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              className="flex-1 rounded border border-slate-300 px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950"
+            />
+            <Button type="submit" disabled={!name.trim()}>
+              Save
+            </Button>
+          </form>
+          {views.length ? (
+            <ul aria-label="Saved views list" className="max-h-60 overflow-auto">
+              {views.map((view) => (
+                <li
+                  key={view.name}
+                  className="flex items-center gap-2 rounded px-1 hover:bg-slate-100 dark:hover:bg-slate-800"
+                >
+                  <button
+                    type="button"
+                    className="min-w-0 flex-1 truncate text-left"
+                    onClick={() => {
+                      void navigate(`/${view.search}`);
+                      close();
+                    }}
+                  >
+                    {view.name}
+                  </button>
+                  <button
+                    type="button"
+                    aria-label={`Delete saved view ${view.name}`}
+                    className="text-xs text-slate-500"
+                    onClick={() => setViews(deleteView(localStorage, view.name).views)}
+                  >
+                    ✕
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-xs text-slate-500">No saved views yet.</p>
+          )}
+          <div className="flex items-center gap-2 border-t border-slate-200 pt-2 text-xs dark:border-slate-700">
+            <Button
+              onClick={() =>
+                downloadText(exportSavedViews(views), 'audit-lens-saved-views.json', 'application/json')
+              }
+              disabled={!views.length}
+              className="text-xs"
+            >
+              Export JSON
+            </Button>
+            <label className="cursor-pointer underline">
+              Import JSON
+              <input
+                type="file"
+                accept="application/json,.json"
+                className="sr-only"
+                onChange={(event) => {
+                  const file = event.target.files?.[0];
+                  if (!file) return;
+                  void file.text().then((text) => {
+                    const imported = importSavedViews(text);
+                    const merged = mergeSavedViews(loadSavedViews(localStorage), imported.views);
+                    const written = writeSavedViews(localStorage, merged.views);
+                    setViews(merged.views);
+                    setProblems([...imported.problems, ...merged.problems, ...written]);
+                  });
+                }}
+              />
+            </label>
+          </div>
+          {problems.length ? (
+            <ul role="alert" className="text-xs text-red-700 dark:text-red-300">
+              {problems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      )}
+    </Popover>
+  );
+}

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { GRAMMAR } from '../../timeline/query/grammar.ts';
+import { parseQuery } from '../../timeline/query/parse-query.ts';
+
+interface QueryBoxProps {
+  /** The applied query (the URL's `q`). */
+  value: string;
+  onApply: (query: string) => void;
+}
+
+/**
+ * The search box. Text is parsed as it is typed; a valid query is applied on Enter, an invalid one is
+ * explained under the box (position and what was expected) while the last valid query stays applied.
+ */
+export function QueryBox({ value, onApply }: QueryBoxProps) {
+  const [draft, setDraft] = useState(value);
+  const [applied, setApplied] = useState(value);
+  if (applied !== value) {
+    // The URL changed underneath (Back, a pivot, a saved view): show what is applied now.
+    setApplied(value);
+    setDraft(value);
+  }
+  const parsed = parseQuery(draft);
+  const error = parsed.ok ? undefined : parsed.error;
+  return (
+    <form
+      role="search"
+      className="relative min-w-[16rem] flex-1"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (parsed.ok) onApply(draft.trim());
+      }}
+    >
+      <input
+        type="search"
+        aria-label="Search events"
+        aria-invalid={Boolean(error)}
+        aria-describedby={error ? 'query-error' : undefined}
+        title={GRAMMAR}
+        placeholder='Search: actor:alice@example.com -outcome:success "api key" (Enter to apply)'
+        value={draft}
+        onChange={(event) => setDraft(event.target.value)}
+        className={`w-full rounded-md border px-2.5 py-1 font-mono text-sm dark:bg-slate-950 ${error ? 'border-red-400' : 'border-slate-300 dark:border-slate-600'}`}
+      />
+      {error ? (
+        <p
+          id="query-error"
+          role="alert"
+          className="absolute left-0 top-full z-20 mt-0.5 rounded bg-red-50 px-2 py-0.5 text-xs text-red-800 shadow dark:bg-red-950 dark:text-red-200"
+        >
+          At {error.position + 1}: {error.message}
+          {value ? ' · the previous query stays applied' : ''}
+        </p>
+      ) : draft.trim() !== value ? (
+        <p className="absolute left-0 top-full z-20 mt-0.5 text-xs text-slate-500">Press Enter to apply</p>
+      ) : null}
+    </form>
+  );
+}
