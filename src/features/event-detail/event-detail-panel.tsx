@@ -1,4 +1,5 @@
 import { formatTime } from '../../lib/time-format.ts';
+import { visibleText } from '../../lib/visible-text.ts';
 import { providerInfo } from '../../providers/registry.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { EventFilter } from '../../timeline/filter.ts';
@@ -20,6 +21,8 @@ export function EventDetailPanel({ event, timeZone, permalink, onPivot, onClose 
   const provider = providerInfo(event.provider);
   const changes = changeRows(event.raw);
   const raw = JSON.stringify(event.raw, null, 2);
+  // The raw record can be huge (a 1 MB field) and can hold direction tricks: show it visibly and cut.
+  const shownRaw = visibleText(raw, 200_000);
   return (
     <aside
       aria-label="Event detail"
@@ -27,7 +30,7 @@ export function EventDetailPanel({ event, timeZone, permalink, onPivot, onClose 
     >
       <header className="flex items-start gap-2 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
         <div className="min-w-0 flex-1">
-          <h2 className="truncate font-mono text-sm font-semibold">{event.action}</h2>
+          <h2 className="truncate font-mono text-sm font-semibold">{visibleText(event.action, 300)}</h2>
           <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-300">
             <span className="inline-flex items-center gap-1">
               <span
@@ -46,13 +49,13 @@ export function EventDetailPanel({ event, timeZone, permalink, onPivot, onClose 
         </Button>
       </header>
       <div className="min-h-0 flex-1 overflow-auto px-4 py-3 text-sm">
-        <p className="mb-3 break-words">{event.summary}</p>
+        <p className="mb-3 break-words">{visibleText(event.summary)}</p>
         <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1.5">
           {detailRows(event).map((row) => (
             <div key={row.label} className="contents">
               <dt className="text-slate-500 dark:text-slate-400">{row.label}</dt>
               <dd className="min-w-0 break-words">
-                <span className="font-mono text-xs">{row.value}</span>
+                <span className="font-mono text-xs">{visibleText(row.value)}</span>
                 {row.pivot ? (
                   <button
                     type="button"
@@ -87,7 +90,7 @@ export function EventDetailPanel({ event, timeZone, permalink, onPivot, onClose 
               <tbody>
                 {changes.map((change) => (
                   <tr key={change.key} className="border-t border-slate-100 align-top dark:border-slate-800">
-                    <td className="py-1 pr-2 font-mono">{change.key}</td>
+                    <td className="py-1 pr-2 font-mono">{visibleText(change.key)}</td>
                     <td
                       className={`py-1 pr-2 font-mono ${change.before !== change.after ? 'bg-red-50 dark:bg-red-950' : ''}`}
                     >
@@ -113,7 +116,7 @@ export function EventDetailPanel({ event, timeZone, permalink, onPivot, onClose 
             <CopyButton text={new URL(permalink, location.origin).toString()} label="Copy permalink" />
           </div>
           <pre className="mt-2 max-h-[28rem] overflow-auto rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950">
-            {raw}
+            {shownRaw}
           </pre>
         </details>
       </div>

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { visibleText } from '../../lib/visible-text.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import { countFacets, FACET_FIELDS, type FacetValue } from '../../timeline/facets.ts';
 import type { EventField } from '../../timeline/filter.ts';
@@ -100,7 +101,7 @@ function Facet({
               onClick={() => onFilter(field, entry.value, false)}
               className="min-w-0 flex-1 truncate text-left"
             >
-              {entry.value}
+              {visibleText(entry.value, 200)}
             </button>
             <button
               type="button"

@@ -1,3 +1,4 @@
+import { visibleText } from '../../lib/visible-text.ts';
 import type { EventFilter } from '../../timeline/filter.ts';
 
 interface FilterPillsProps {
@@ -29,7 +30,7 @@ export function FilterPills({ filters, onChange }: FilterPillsProps) {
         >
           <span title="applied in the browser on loaded events">
             {filter.exclude ? 'NOT ' : ''}
-            {filter.field}: <span className="font-mono">{filter.value}</span>
+            {filter.field}: <span className="font-mono">{visibleText(filter.value, 200)}</span>
           </span>
           <button
             type="button"

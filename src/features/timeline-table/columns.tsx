@@ -1,5 +1,9 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { formatTime } from '../../lib/time-format.ts';
+import { visibleText } from '../../lib/visible-text.ts';
+
+/** A cell shows one line: no need to lay out more than this. */
+const CELL_CHARACTERS = 300;
 import { providerInfo } from '../../providers/registry.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 
@@ -50,10 +54,10 @@ export const timelineColumns = (timeZone: string) => [
   column.accessor('action', {
     header: 'Action',
     size: 200,
-    cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span>,
+    cell: (info) => <span className="font-mono text-xs">{visibleText(info.getValue(), CELL_CHARACTERS)}</span>,
   }),
-  column.accessor(actorLabel, { id: 'actor', header: 'Actor', size: 220 }),
-  column.accessor(targetLabel, { id: 'target', header: 'Target', size: 220 }),
+  column.accessor(actorLabel, { id: 'actor', header: 'Actor', size: 220, cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS) }),
+  column.accessor(targetLabel, { id: 'target', header: 'Target', size: 220, cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS) }),
   column.accessor('outcome', {
     header: 'Outcome',
     size: 90,
@@ -63,7 +67,7 @@ export const timelineColumns = (timeZone: string) => [
     id: 'ip',
     header: 'IP',
     size: 130,
-    cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span>,
+    cell: (info) => <span className="font-mono text-xs">{visibleText(info.getValue(), CELL_CHARACTERS)}</span>,
   }),
-  column.accessor('summary', { header: 'Summary', size: 420 }),
+  column.accessor('summary', { header: 'Summary', size: 420, cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS) }),
 ];

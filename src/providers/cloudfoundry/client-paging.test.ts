@@ -186,29 +186,30 @@ describe('Cloud Foundry time-keyed paging', () => {
     expect(second.nextCursor).toMatchObject({ lte: T0 + 50, page: 3, seen: ['c', 'b', 'a', '9', '8', '7'] });
   });
 
-  it('warns about out-of-order pages, rows above the bound and counts that do not add up', () => {
+  it('warns about out-of-order pages and counts that do not add up', () => {
     const query = { range: { from: T0 * 1000, to: (T0 + 100) * 1000 } };
     const cursor: CloudFoundryCursor = { lte: T0 + 50, page: 1, seen: [], received: 0, total: 10 };
     const page = cloudFoundryPage(
       query,
       cursor,
-      {
-        pagination: { total_results: 3, total_pages: 1 },
-        resources: [event('a', T0 + 10), event('b', T0 + 20), event('z', T0 + 60)],
-      },
+      { pagination: { total_results: 3, total_pages: 1 }, resources: [event('a', T0 + 10), event('b', T0 + 20)] },
       false,
       3,
     );
     expect(page.nextCursor).toBeNull();
-    expect(page.events.map((e) => e.key)).toEqual([
-      'cloudfoundry.audit_events:a',
-      'cloudfoundry.audit_events:b',
-    ]);
+    expect(page.events.map((e) => e.key)).toEqual(['cloudfoundry.audit_events:a', 'cloudfoundry.audit_events:b']);
     expect(page.warnings).toEqual([
       'Cloud Foundry returned audit events out of newest-first order',
-      'Cloud Foundry returned 1 audit event(s) newer than the requested created_ats[lte] bound; they were skipped',
       'Cloud Foundry counted 10 audit events in range but only 2 arrived; some may have been pruned or hidden while paging',
     ]);
+  });
+
+  it('refuses a page holding events above the created_ats[lte] bound: a stale or repeated answer', () => {
+    const query = { range: { from: T0 * 1000, to: (T0 + 100) * 1000 } };
+    const cursor: CloudFoundryCursor = { lte: T0 + 50, page: 1, seen: [], received: 0, total: 10 };
+    expect(() =>
+      cloudFoundryPage(query, cursor, { pagination: { total_results: 3, total_pages: 1 }, resources: [event('z', T0 + 60), event('a', T0 + 10)] }, false, 3),
+    ).toThrow(/newer than created_ats\[lte\]/);
   });
 
   it('pushes down types and guid filters, escaping commas and percent signs inside values', () => {

@@ -1,3 +1,4 @@
+import { ProviderError } from '../../lib/provider-error.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { FeedContext, FeedPage, PushdownField, TimelineQuery } from '../../timeline/feed.ts';
 import { fetchProviderJson, type ProviderEndpoint } from '../http/fetch-json.ts';
@@ -145,6 +146,15 @@ export function cloudFoundryPage(
     fresh.push({ guid: record.guid, second });
     const event = normalizeCloudFoundryEvent(record, demo);
     if (event.time >= query.range.from && event.time <= query.range.to) events.push(event);
+  }
+  if (outOfBound > 0) {
+    // The server filters by created_ats[lte], so an event above it means a stale or repeated answer:
+    // going on would skip the page that was asked for.
+    throw new ProviderError({
+      providerLabel: 'Cloud Foundry',
+      kind: 'invalid-response',
+      detail: `unexpected response (${outOfBound} event(s) newer than created_ats[lte] on page ${cursor.page}: a repeated or stale page)`,
+    });
   }
   if (outOfOrder) warnings.push('Cloud Foundry returned audit events out of newest-first order');
   if (outOfBound)

@@ -1,3 +1,4 @@
+import { ProviderError } from '../../lib/provider-error.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { FeedContext, FeedPage, PushdownField, TimelineQuery } from '../../timeline/feed.ts';
 import { fetchProviderJson, type ProviderEndpoint } from '../http/fetch-json.ts';
@@ -104,6 +105,14 @@ export function contaboFeedPage(
 ): FeedPage {
   const state: ContaboCursorState = cursor ?? { page: 1, distinct: 0, frontier: Infinity, seen: null };
   const pagination = paginationOf(list);
+  if (pagination && pagination.page !== state.page && list.data.length > 0) {
+    // A repeated or stale answer: going on would never ask for the page that was skipped.
+    throw new ProviderError({
+      providerLabel: 'Contabo',
+      kind: 'invalid-response',
+      detail: `unexpected response (page ${pagination.page} came back when page ${state.page} was asked)`,
+    });
+  }
   const total = pagination?.totalElements;
   const warnings: string[] = [];
   const events: AuditEvent[] = [];
@@ -138,6 +147,11 @@ export function contaboFeedPage(
   }
 
   const full = list.data.length >= size;
+  if (pagination && !full && state.page < pagination.totalPages) {
+    warnings.push(
+      `Contabo page ${state.page} of ${pagination.totalPages} held only ${list.data.length} of ${size} entries: entries may be missing`,
+    );
+  }
   const serverHasMore = pagination ? state.page < pagination.totalPages : full;
   // Sorted pages past the range's start hold nothing more for this query.
   const pastRange = !outOfOrder && frontier < query.range.from;

@@ -9,8 +9,8 @@ export interface RetryBudget {
   recordAttempt(): void;
 }
 
-export function createRetryBudget(maxTokens = 10, earnedPerRequest = 0.1): RetryBudget {
-  let tokens = maxTokens;
+export function createRetryBudget(maxTokens = 10, earnedPerRequest = 0.1, initialTokens = 1): RetryBudget {
+  let tokens = initialTokens;
   return {
     canRetry() {
       if (tokens < 1) return false;
