@@ -5,14 +5,12 @@ import type { Page } from '@playwright/test';
 async function rowKeys(page: Page, count = 30): Promise<string[]> {
   const grid = await timelineGrid(page);
   await expect(grid.locator('[role=row][data-key]').first()).toBeVisible();
-  const rows = await grid
-    .locator('[role=row][data-key]')
-    .evaluateAll((nodes) =>
-      nodes.map((node) => ({
-        key: node.getAttribute('data-key') ?? '',
-        index: Number(node.getAttribute('aria-rowindex')),
-      })),
-    );
+  const rows = await grid.locator('[role=row][data-key]').evaluateAll((nodes) =>
+    nodes.map((node) => ({
+      key: node.getAttribute('data-key') ?? '',
+      index: Number(node.getAttribute('aria-rowindex')),
+    })),
+  );
   return rows
     .sort((a, b) => a.index - b.index)
     .slice(0, count)

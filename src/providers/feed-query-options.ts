@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, type InfiniteData } from '@tanstack/react-query';
-import type { FeedPage, ProviderFeed, TimelineQuery } from '../timeline/feed.ts';
+import type { FeedContext, FeedPage, ProviderFeed, TimelineQuery } from '../timeline/feed.ts';
 
 /** Keys go generic → specific: every feed query starts with `['feed']`, then the feed id, then the query. */
 export const feedKeys = {
@@ -12,10 +12,16 @@ export const feedKeys = {
 export type FeedQueryKey = ReturnType<typeof feedKeys.query>;
 
 /** One infinite query per feed: pages never refetch under the user (staleTime Infinity, no retries here). */
-export function feedQueryOptions(feed: ProviderFeed, query: TimelineQuery, demo: boolean) {
+export function feedQueryOptions(
+  feed: ProviderFeed,
+  query: TimelineQuery,
+  demo: boolean,
+  onRetry?: FeedContext['onRetry'],
+) {
   return infiniteQueryOptions<FeedPage, Error, InfiniteData<FeedPage>, FeedQueryKey>({
     queryKey: feedKeys.query(feed.id, query, demo),
-    queryFn: ({ pageParam, signal }): Promise<FeedPage> => feed.fetchPage(query, pageParam, { signal, demo }),
+    queryFn: ({ pageParam, signal }): Promise<FeedPage> =>
+      feed.fetchPage(query, pageParam, { signal, demo, onRetry }),
     initialPageParam: null,
     getNextPageParam: (last: FeedPage) => (last.nextCursor === null ? undefined : last.nextCursor),
     staleTime: Infinity,

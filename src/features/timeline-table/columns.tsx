@@ -54,10 +54,22 @@ export const timelineColumns = (timeZone: string) => [
   column.accessor('action', {
     header: 'Action',
     size: 200,
-    cell: (info) => <span className="font-mono text-xs">{visibleText(info.getValue(), CELL_CHARACTERS)}</span>,
+    cell: (info) => (
+      <span className="font-mono text-xs">{visibleText(info.getValue(), CELL_CHARACTERS)}</span>
+    ),
   }),
-  column.accessor(actorLabel, { id: 'actor', header: 'Actor', size: 220, cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS) }),
-  column.accessor(targetLabel, { id: 'target', header: 'Target', size: 220, cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS) }),
+  column.accessor(actorLabel, {
+    id: 'actor',
+    header: 'Actor',
+    size: 220,
+    cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS),
+  }),
+  column.accessor(targetLabel, {
+    id: 'target',
+    header: 'Target',
+    size: 220,
+    cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS),
+  }),
   column.accessor('outcome', {
     header: 'Outcome',
     size: 90,
@@ -67,7 +79,13 @@ export const timelineColumns = (timeZone: string) => [
     id: 'ip',
     header: 'IP',
     size: 130,
-    cell: (info) => <span className="font-mono text-xs">{visibleText(info.getValue(), CELL_CHARACTERS)}</span>,
+    cell: (info) => (
+      <span className="font-mono text-xs">{visibleText(info.getValue(), CELL_CHARACTERS)}</span>
+    ),
   }),
-  column.accessor('summary', { header: 'Summary', size: 420, cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS) }),
+  column.accessor('summary', {
+    header: 'Summary',
+    size: 420,
+    cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS),
+  }),
 ];

@@ -7,12 +7,19 @@ import type { FeedView } from './timeline-controller.ts';
 
 const NUMBER = new Intl.NumberFormat('en-US');
 
+function failureText(feed: FeedView): string {
+  const message = feed.error?.message ?? `${feedLabel({ id: feed.feedId, source: feed.source })} failed`;
+  return feed.error?.kind === 'unauthorized' ? `token expired or rejected: ${message}` : message;
+}
+
 function stateText(feeds: readonly FeedView[]): string {
   const failed = feeds.filter((feed) => feed.state === 'error');
-  if (failed.length)
-    return failed
-      .map((feed) => feed.error?.message ?? `${feedLabel({ id: feed.feedId, source: feed.source })} failed`)
-      .join(' · ');
+  if (failed.length) return failed.map(failureText).join(' · ');
+  const retrying = feeds.find((feed) => feed.retry);
+  if (retrying?.retry) {
+    const why = retrying.retry.status === 429 ? 'rate-limited' : 'unavailable';
+    return `${why} (HTTP ${retrying.retry.status}), retrying in ${retrying.retry.inSeconds} s`;
+  }
   if (feeds.some((feed) => feed.state === 'loading')) return 'loading…';
   if (feeds.every((feed) => feed.state === 'complete')) return 'complete for this range';
   return feeds.some((feed) => feed.fetching) ? 'loading more…' : 'more available';

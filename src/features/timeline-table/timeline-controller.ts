@@ -18,6 +18,8 @@ export interface FeedView {
   total?: number;
   error?: ProviderError;
   warnings: string[];
+  /** The adapter is waiting to retry after a 429 or 503. */
+  retry?: { status: number; inSeconds: number };
 }
 
 export interface TimelineSnapshot {
@@ -39,6 +41,7 @@ interface FeedSlot {
   observer: InfiniteQueryObserver<FeedPage, Error, InfiniteData<FeedPage>, FeedQueryKey>;
   pagesSeen: number;
   failed: boolean;
+  retrying?: { status: number; until: number };
   unsubscribe?: () => void;
 }
 
@@ -70,12 +73,16 @@ export function createTimelineController(
     coverage: 0,
   };
 
-  const slots: FeedSlot[] = feeds.map(({ feed, demo }) => ({
-    feed,
-    observer: new InfiniteQueryObserver(queryClient, feedQueryOptions(feed, query, demo)),
-    pagesSeen: 0,
-    failed: false,
-  }));
+  const slots: FeedSlot[] = feeds.map(({ feed, demo }) => {
+    const slot: FeedSlot = { feed, observer: undefined as never, pagesSeen: 0, failed: false };
+    // The adapter says when it waits to retry (429/503), so the ledger can say "retrying in Ns".
+    const onRetry = (info: { status: number; delayMs: number }) => {
+      slot.retrying = { status: info.status, until: Date.now() + info.delayMs };
+      publish();
+    };
+    slot.observer = new InfiniteQueryObserver(queryClient, feedQueryOptions(feed, query, demo, onRetry));
+    return slot;
+  });
 
   const rebuild = () => {
     merge = createTimelineMerge(slots.map((slot) => slot.feed.id));
@@ -138,6 +145,10 @@ export function createTimelineController(
       total: pages[pages.length - 1]?.total,
       error: slot.failed ? error : undefined,
       warnings,
+      retry:
+        slot.retrying && result.isFetching && slot.retrying.until > Date.now()
+          ? { status: slot.retrying.status, inSeconds: Math.ceil((slot.retrying.until - Date.now()) / 1000) }
+          : undefined,
     };
   };
 

@@ -192,12 +192,18 @@ describe('Cloud Foundry time-keyed paging', () => {
     const page = cloudFoundryPage(
       query,
       cursor,
-      { pagination: { total_results: 3, total_pages: 1 }, resources: [event('a', T0 + 10), event('b', T0 + 20)] },
+      {
+        pagination: { total_results: 3, total_pages: 1 },
+        resources: [event('a', T0 + 10), event('b', T0 + 20)],
+      },
       false,
       3,
     );
     expect(page.nextCursor).toBeNull();
-    expect(page.events.map((e) => e.key)).toEqual(['cloudfoundry.audit_events:a', 'cloudfoundry.audit_events:b']);
+    expect(page.events.map((e) => e.key)).toEqual([
+      'cloudfoundry.audit_events:a',
+      'cloudfoundry.audit_events:b',
+    ]);
     expect(page.warnings).toEqual([
       'Cloud Foundry returned audit events out of newest-first order',
       'Cloud Foundry counted 10 audit events in range but only 2 arrived; some may have been pruned or hidden while paging',
@@ -208,7 +214,16 @@ describe('Cloud Foundry time-keyed paging', () => {
     const query = { range: { from: T0 * 1000, to: (T0 + 100) * 1000 } };
     const cursor: CloudFoundryCursor = { lte: T0 + 50, page: 1, seen: [], received: 0, total: 10 };
     expect(() =>
-      cloudFoundryPage(query, cursor, { pagination: { total_results: 3, total_pages: 1 }, resources: [event('z', T0 + 60), event('a', T0 + 10)] }, false, 3),
+      cloudFoundryPage(
+        query,
+        cursor,
+        {
+          pagination: { total_results: 3, total_pages: 1 },
+          resources: [event('z', T0 + 60), event('a', T0 + 10)],
+        },
+        false,
+        3,
+      ),
     ).toThrow(/newer than created_ats\[lte\]/);
   });
 
