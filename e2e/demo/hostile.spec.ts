@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test, testControl, timelineGrid } from '../support/test.ts';
+import { expect, test, testControl } from '../support/test.ts';
+
+async function timelineGrid(page: Page) {
+  const grid = page.getByRole('grid', { name: 'Audit events' });
+  await expect(grid).toBeVisible({ timeout: 60_000 });
+  return grid;
+}
 
 /**
  * Hostile mode: every string field of every provider's records carries an attack (HTML, script,
@@ -10,6 +16,8 @@ import { expect, test, testControl, timelineGrid } from '../support/test.ts';
  */
 
 test.beforeEach(async ({ page }) => {
+  // Hostile pages are heavy on purpose (1 MB strings, deep JSON): give loading room.
+  test.setTimeout(150_000);
   await testControl(page, '/api/_test/hostile', { enabled: true });
   // Any injected script that does run marks the window; alert() itself is caught by the fixture.
   await page.addInitScript(() => {
@@ -109,7 +117,8 @@ test('the detail panel shows raw payloads, 1 MB strings and deep JSON without ru
 
 test('every provider alone, with its own screen state', async ({ page }) => {
   for (const provider of ['contabo', 'agilicus', 'cloudfoundry', 'openai', 'parallelcluster']) {
-    await page.goto(`/?from=now-7d&p=${provider}`);
+    // ParallelCluster builds are sparse: give it a week; six hours of the others is plenty.
+    await page.goto(`/?from=${provider === 'parallelcluster' ? 'now-7d' : 'now-6h'}&p=${provider}`);
     await timelineGrid(page);
     await expect(page.getByRole('alert')).toHaveCount(0, { timeout: 30_000 });
     await expectInert(page);

@@ -97,8 +97,21 @@ export function quoteField(cell: string): string {
   return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 }
 
+/**
+ * Terminal escapes (ESC and the 8-bit CSI/OSC introducers) become visible `⟨U+001B⟩` markers, so a CSV shown
+ * with `cat` or `less -R` cannot rewrite the terminal or plant an OSC 8 link. Tabs and line breaks stay.
+ */
+const TERMINAL_ESCAPE = /[]/g;
+
+export function neutraliseEscapes(cell: string): string {
+  return cell.replace(
+    TERMINAL_ESCAPE,
+    (char) => `⟨U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}⟩`,
+  );
+}
+
 function csvRow(cells: readonly string[]): string {
-  return cells.map((cell) => quoteField(guardFormula(cell))).join(',');
+  return cells.map((cell) => quoteField(guardFormula(neutraliseEscapes(cell)))).join(',');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { visibleText } from '../../lib/visible-text.ts';
 import { feedLabel, providerInfo } from '../../providers/registry.ts';
 import type { ProviderStatus } from '../../providers/status-schema.ts';
 import type { ProviderId } from '../../timeline/audit-event.ts';
@@ -14,7 +15,7 @@ function failureText(feed: FeedView): string {
 
 function stateText(feeds: readonly FeedView[]): string {
   const failed = feeds.filter((feed) => feed.state === 'error');
-  if (failed.length) return failed.map(failureText).join(' · ');
+  if (failed.length) return visibleText(failed.map(failureText).join(' · '), 500);
   const retrying = feeds.find((feed) => feed.retry);
   if (retrying?.retry) {
     const why = retrying.retry.status === 429 ? 'rate-limited' : 'unavailable';
@@ -95,7 +96,7 @@ export function CompletenessLedger({
             </span>
             {warnings.length ? (
               <span className="text-amber-700 dark:text-amber-300" title={warnings.join('\n')}>
-                ⚠ possible gap: {warnings[0]}
+                ⚠ possible gap: {visibleText(warnings[0] ?? '', 200)}
                 {warnings.length > 1 ? ` (+${warnings.length - 1})` : ''}
               </span>
             ) : null}

@@ -60,7 +60,7 @@ const PROTECTED_KEYS: ReadonlySet<string> = new Set([
 
 const HUGE_BYTES = 1024 * 1024;
 /** One record in this many (by identity) carries the 1 MB string. */
-const HUGE_EVERY = 40;
+const HUGE_EVERY = 400;
 export const HOSTILE_NESTING_DEPTH = 200;
 
 /** Marks a string that becomes a raw JSON number in the serialized body (JSON.stringify cannot write them). */
