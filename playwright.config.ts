@@ -63,7 +63,11 @@ export default defineConfig({
       // Demo mode, with the test-only fault control switched on.
       command: preview(PORTS.demo),
       url: `http://127.0.0.1:${PORTS.demo}/`,
-      env: { AUDIT_LENS_TEST_CONTROL: '1', AUDIT_LENS_DEMO_SCALE: '2', AUDIT_LENS_UPSTREAM_TIMEOUT_MS: '5000' },
+      env: {
+        AUDIT_LENS_TEST_CONTROL: '1',
+        AUDIT_LENS_DEMO_SCALE: '2',
+        AUDIT_LENS_UPSTREAM_TIMEOUT_MS: '5000',
+      },
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -3,6 +3,7 @@
  * start with ESC), zero-width characters, bidi embeddings, overrides and isolates, the BOM.
  */
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 /** Longest text shown in one place; the rest is counted, never silently dropped. */

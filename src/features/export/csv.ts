@@ -101,6 +101,7 @@ export function quoteField(cell: string): string {
  * Terminal escapes (ESC and the 8-bit CSI/OSC introducers) become visible `⟨U+001B⟩` markers, so a CSV shown
  * with `cat` or `less -R` cannot rewrite the terminal or plant an OSC 8 link. Tabs and line breaks stay.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const TERMINAL_ESCAPE = /[]/g;
 
 export function neutraliseEscapes(cell: string): string {
