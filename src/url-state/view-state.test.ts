@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_IDS } from '../timeline/audit-event.ts';
 import { EVENT_FIELDS } from '../timeline/filter.ts';
+import { parseQuery } from '../timeline/query/parse-query.ts';
 import {
   COLUMN_IDS,
   DEFAULT_VIEW,
@@ -41,6 +42,13 @@ describe('the URL contract', () => {
     expect(serializeViewState(DEFAULT_VIEW).toString()).toBe('');
   });
 
+  it('names a query that does not parse and applies the rest', () => {
+    const { view, problems } = parse('q=actor%3A&p=openai');
+    expect(problems).toEqual([{ parameter: 'q', value: 'actor:', problem: expect.stringMatching(/^at 7: /) as unknown }]);
+    expect(view.q).toBe('');
+    expect(view.providers).toEqual(['openai']);
+  });
+
   it('names each unreadable parameter and applies the rest', () => {
     const { view, problems } = parse(
       'from=yesterday&tz=Mars/Olympus&f=nofield&f=actor:bob&sort=up&p=github,openai&zzz=1',
@@ -74,7 +82,8 @@ describe('the URL contract', () => {
       }),
       { maxLength: 5 },
     ),
-    q: fc.string({ maxLength: 60 }),
+    // Only queries that parse: an invalid one is named as a problem on purpose (tested above).
+    q: fc.string({ maxLength: 60 }).filter((q) => parseQuery(q).ok),
     sort: fc.constantFrom('-time' as const, 'time' as const),
     cols: fc.option(fc.uniqueArray(fc.constantFrom(...COLUMN_IDS), { minLength: 1 }), { nil: null }),
     ev: fc.option(
