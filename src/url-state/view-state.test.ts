@@ -44,7 +44,9 @@ describe('the URL contract', () => {
 
   it('names a query that does not parse and applies the rest', () => {
     const { view, problems } = parse('q=actor%3A&p=openai');
-    expect(problems).toEqual([{ parameter: 'q', value: 'actor:', problem: expect.stringMatching(/^at 7: /) as unknown }]);
+    expect(problems).toEqual([
+      { parameter: 'q', value: 'actor:', problem: expect.stringMatching(/^at 7: /) as unknown },
+    ]);
     expect(view.q).toBe('');
     expect(view.providers).toEqual(['openai']);
   });

@@ -30,21 +30,28 @@ export function TimelineTable({
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState(0);
   const columns = useMemo(() => timelineColumns(timeZone), [timeZone]);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table v8 is not compiler-safe; this component is not memoised by the compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual and Table are not compiler-safe; this component is not memoised by the compiler.
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    // Rendering the new rows may wait for the next frame instead of blocking the scroll.
+    useFlushSync: false,
+  });
+  const items = virtualizer.getVirtualItems();
+  // The table model is built over the rows on screen only: a model of 100,000 rows costs seconds and
+  // hundreds of megabytes, and the grid never shows more than a screenful.
+  const onScreen = items
+    .map((item) => rows[item.index])
+    .filter((event): event is AuditEvent => event !== undefined);
   const table = useReactTable({
-    data: rows as AuditEvent[],
+    data: onScreen,
     columns,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (event) => event.key,
   });
   const tableRows = table.getRowModel().rows;
-  const virtualizer = useVirtualizer({
-    count: tableRows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? 0;
   useEffect(() => onNeedRows(lastIndex + LOOKAHEAD_ROWS), [lastIndex, onNeedRows]);
 
@@ -118,8 +125,8 @@ export function TimelineTable({
           </div>
         ))}
         <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const row = tableRows[item.index];
+          {items.map((item, position) => {
+            const row = tableRows[position];
             if (!row) return null;
             const isCursor = item.index === cursor;
             const isOpen = row.id === selectedKey;
@@ -129,7 +136,7 @@ export function TimelineTable({
                 id={`row-${item.index}`}
                 aria-rowindex={item.index + 2}
                 aria-selected={isOpen || isCursor}
-                key={row.id}
+                key={item.index}
                 data-key={row.id}
                 onClick={() => {
                   setCursor(item.index);
@@ -142,7 +149,7 @@ export function TimelineTable({
                       ? 'bg-slate-100 outline outline-1 -outline-offset-1 outline-blue-400 dark:bg-slate-800'
                       : 'hover:bg-blue-50/60 dark:hover:bg-slate-800/60'
                 }`}
-                style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                style={{ height: item.size, transform: `translateY(${item.start}px)`, contain: 'strict' }}
               >
                 {row.getVisibleCells().map((cell) => (
                   <div
