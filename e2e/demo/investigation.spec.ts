@@ -144,3 +144,18 @@ test('the time picker, and exports that match the rows on screen', async ({ page
   await expect(page.getByRole('dialog', { name: 'Time range' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/time-picker.png' });
 });
+
+test('columns can be hidden and reordered, and the link keeps them', async ({ page }) => {
+  await page.goto('/?cols=time,action,provider');
+  const grid = await timelineGrid(page);
+  await expect(grid.getByRole('columnheader')).toHaveText(['Time (UTC)', 'Action', 'Provider']);
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page
+    .getByRole('dialog', { name: 'Columns' })
+    .getByRole('button', { name: 'Move Provider left' })
+    .click();
+  await expect(page).toHaveURL(/cols=time%2Cprovider%2Caction|cols=time,provider,action/);
+  await expect(grid.getByRole('columnheader')).toHaveText(['Time (UTC)', 'Provider', 'Action']);
+  await page.getByRole('dialog', { name: 'Columns' }).getByRole('checkbox', { name: 'Outcome' }).check();
+  await expect(grid.getByRole('columnheader')).toHaveText(['Time (UTC)', 'Provider', 'Action', 'Outcome']);
+});

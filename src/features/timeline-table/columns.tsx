@@ -1,5 +1,6 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { formatTime } from '../../lib/time-format.ts';
+import type { ColumnId } from '../../url-state/view-state.ts';
 import { visibleText } from '../../lib/visible-text.ts';
 
 /** A cell shows one line: no need to lay out more than this. */
@@ -88,4 +89,20 @@ export const timelineColumns = (timeZone: string) => [
     size: 420,
     cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS),
   }),
+  column.accessor('source', {
+    header: 'Source',
+    size: 190,
+    cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span>,
+  }),
+  column.accessor('category', { header: 'Category', size: 120 }),
 ];
+
+/** The columns a view asks for, in its order (the URL's `cols`), or the default set. */
+export function columnsFor(timeZone: string, ids: readonly ColumnId[]) {
+  const all = timelineColumns(timeZone);
+  return ids.flatMap((id) =>
+    all.filter(
+      (candidate) => candidate.id === id || (candidate as { accessorKey?: string }).accessorKey === id,
+    ),
+  );
+}

@@ -2,7 +2,8 @@ import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-tabl
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
-import { timelineColumns } from './columns.tsx';
+import type { ColumnId } from '../../url-state/view-state.ts';
+import { columnsFor } from './columns.tsx';
 
 const ROW_HEIGHT = 32;
 /** Rows to have loaded beyond the last one on screen, so scrolling rarely waits. */
@@ -11,6 +12,8 @@ const LOOKAHEAD_ROWS = 50;
 interface TimelineTableProps {
   rows: readonly AuditEvent[];
   timeZone: string;
+  /** Visible columns, in order. */
+  columnIds: readonly ColumnId[];
   /** The event open in the detail panel (the URL's `ev`). */
   selectedKey: string | null;
   onOpen: (key: string) => void;
@@ -22,6 +25,7 @@ interface TimelineTableProps {
 export function TimelineTable({
   rows,
   timeZone,
+  columnIds,
   selectedKey,
   onOpen,
   onClose,
@@ -29,7 +33,7 @@ export function TimelineTable({
 }: TimelineTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState(0);
-  const columns = useMemo(() => timelineColumns(timeZone), [timeZone]);
+  const columns = useMemo(() => columnsFor(timeZone, columnIds), [timeZone, columnIds]);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual and Table are not compiler-safe; this component is not memoised by the compiler.
   const virtualizer = useVirtualizer({
     count: rows.length,

@@ -3,6 +3,7 @@ import { SavedViewsMenu } from '../../../features/saved-views/saved-views-menu.t
 import { QueryBox } from '../../../features/search/query-box.tsx';
 import { ShareMenu } from '../../../features/share/share-menu.tsx';
 import { TimeRangePicker } from '../../../features/time-range/time-range-picker.tsx';
+import { ColumnPicker } from '../../../features/timeline-table/column-picker.tsx';
 import { LoadAllBar } from '../../../features/timeline-table/load-all-bar.tsx';
 import type {
   TimelineController,
@@ -54,6 +55,7 @@ export function TimelineToolbar({
           {view.tz === 'UTC' ? 'UTC' : view.tz}
         </Button>
         <QueryBox value={view.q} onApply={(q) => setView({ q, ev: null })} />
+        <ColumnPicker columns={view.cols ?? DEFAULT_COLUMNS} onChange={(cols) => setView({ cols })} />
         <ShareMenu view={view} range={query?.range ?? null} />
         <SavedViewsMenu search={viewSearch(view)} />
         <ExportMenu

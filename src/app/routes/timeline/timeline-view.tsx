@@ -9,7 +9,7 @@ import { useTimeline } from '../../../features/timeline-table/use-timeline.ts';
 import { useVisibleRows } from '../../../features/timeline-table/use-visible-rows.ts';
 import type { ProviderStatus } from '../../../providers/status-schema.ts';
 import { useViewState } from '../../../url-state/use-view-state.ts';
-import { viewSearch } from '../../../url-state/view-state.ts';
+import { DEFAULT_COLUMNS, viewSearch } from '../../../url-state/view-state.ts';
 import { Callout } from '../../../ui/callout.tsx';
 import { PageMessage } from '../../../ui/page-message.tsx';
 import { TimelineToolbar } from './timeline-toolbar.tsx';
@@ -92,6 +92,7 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
       <TimelineTable
         rows={rows}
         timeZone={view.tz}
+        columnIds={view.cols ?? DEFAULT_COLUMNS}
         selectedKey={view.ev}
         onOpen={(key) => setView({ ev: key }, { replace: true })}
         onClose={() => setView({ ev: null }, { replace: true })}

@@ -1,0 +1,81 @@
+import { COLUMN_IDS, DEFAULT_COLUMNS, type ColumnId } from '../../url-state/view-state.ts';
+import { Popover } from '../../ui/popover.tsx';
+
+const LABELS: Record<ColumnId, string> = {
+  time: 'Time',
+  provider: 'Provider',
+  action: 'Action',
+  actor: 'Actor',
+  target: 'Target',
+  outcome: 'Outcome',
+  ip: 'IP',
+  summary: 'Summary',
+  source: 'Source',
+  category: 'Category',
+};
+
+/** Show, hide and reorder columns; the choice lives in the URL (`cols`), so links keep it. */
+export function ColumnPicker({
+  columns,
+  onChange,
+}: {
+  columns: readonly ColumnId[];
+  onChange: (columns: ColumnId[] | null) => void;
+}) {
+  const hidden = COLUMN_IDS.filter((id) => !columns.includes(id));
+  const set = (next: ColumnId[]) =>
+    onChange(next.length && next.join(',') !== DEFAULT_COLUMNS.join(',') ? next : null);
+  const move = (index: number, by: number) => {
+    const next = [...columns];
+    const [item] = next.splice(index, 1);
+    if (item) next.splice(Math.max(0, Math.min(next.length, index + by)), 0, item);
+    set(next);
+  };
+  return (
+    <Popover label="Columns" title="Columns">
+      {() => (
+        <ul aria-label="Columns" className="flex flex-col gap-0.5">
+          {columns.map((id, index) => (
+            <li key={id} className="flex items-center gap-2">
+              <label className="flex flex-1 items-center gap-2">
+                <input
+                  type="checkbox"
+                  checked
+                  disabled={columns.length === 1}
+                  onChange={() => set(columns.filter((other) => other !== id))}
+                />
+                {LABELS[id]}
+              </label>
+              <button
+                type="button"
+                aria-label={`Move ${LABELS[id]} left`}
+                disabled={index === 0}
+                onClick={() => move(index, -1)}
+                className="px-1 disabled:opacity-30"
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                aria-label={`Move ${LABELS[id]} right`}
+                disabled={index === columns.length - 1}
+                onClick={() => move(index, 1)}
+                className="px-1 disabled:opacity-30"
+              >
+                ↓
+              </button>
+            </li>
+          ))}
+          {hidden.map((id) => (
+            <li key={id}>
+              <label className="flex items-center gap-2 text-slate-500">
+                <input type="checkbox" checked={false} onChange={() => set([...columns, id])} />
+                {LABELS[id]}
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Popover>
+  );
+}
