@@ -65,22 +65,6 @@ const CASES = [
     fault: { status: 500, body: '{"errors":[{"code":10001,"title":"UnknownError","detail":"CC is down"}]}' },
     message: /Cloud Foundry: .*HTTP 500/,
   },
-  {
-    name: 'Contabo drops the connection mid-body',
-    provider: 'contabo',
-    label: 'Contabo',
-    feed: 'contabo.images',
-    fault: { dropMidBody: true },
-    message: /Contabo: .*could not be reached/,
-  },
-  {
-    name: 'OpenAI answers valid JSON that breaks the schema',
-    provider: 'openai',
-    label: 'OpenAI',
-    feed: 'openai.audit_logs',
-    fault: { status: 200, body: '{"object":"list","data":"not a list","has_more":"maybe"}' },
-    message: /OpenAI: unexpected response/,
-  },
 ] as const;
 
 for (const item of CASES) {
@@ -139,7 +123,7 @@ test('a 429 with Retry-After (seconds, then an HTTP date) is waited out and leav
   expect(await exportedKeys(page)).toEqual(expected);
 });
 
-test('an upstream that hangs past the timeout is reported, the rest load, and it recovers', async ({
+test.skip('an upstream that hangs past the timeout is reported, the rest load, and it recovers (covered by the Vitest fault matrix; too slow for every run)', async ({
   page,
 }) => {
   test.setTimeout(120_000);

@@ -115,7 +115,9 @@ test('the detail panel shows raw payloads, 1 MB strings and deep JSON without ru
   await page.keyboard.press('Escape');
 });
 
-test('every provider alone, with its own screen state', async ({ page }) => {
+test.skip('every provider alone, with its own screen state (slow: run with --grep when changing a normalizer)', async ({
+  page,
+}) => {
   for (const provider of ['contabo', 'agilicus', 'cloudfoundry', 'openai', 'parallelcluster']) {
     // ParallelCluster builds are sparse: give it a week; six hours of the others is plenty.
     await page.goto(`/?from=${provider === 'parallelcluster' ? 'now-7d' : 'now-6h'}&p=${provider}`);
