@@ -152,28 +152,11 @@ export function createTimelineController(
     };
   };
 
-  let publishTimer: ReturnType<typeof setTimeout> | undefined;
-  /**
-   * Views hear of new pages at most every 16 ms (every 200 ms during "load all"), so a burst of pages
-   * costs one render, not one per page.
-   */
   const publish = () => {
-    if (publishTimer !== undefined) return;
-    publishTimer = setTimeout(
-      () => {
-        publishTimer = undefined;
-        publishNow();
-      },
-      loadingAll ? 200 : 16,
-    );
-  };
-
-  const publishNow = () => {
     version++;
     const views = slots.map(view);
     const merged = merge.rows();
     // A new array only when rows were added, so views memoised on identity recompute exactly then.
-    // A fresh array only when rows were added, so views memoised on identity recompute exactly then.
     const rows = merged.length === snapshot.rows.length && version > 1 ? snapshot.rows : merged.slice();
     const next = merge.watermarkFeed();
     const complete = views.every((feed) => feed.state === 'complete');
@@ -228,7 +211,7 @@ export function createTimelineController(
       if (listeners.size === 1) {
         for (const slot of slots) slot.unsubscribe = slot.observer.subscribe(onUpdate(slot));
         for (const slot of slots) ingest(slot);
-        publishNow();
+        publish();
       }
       return () => {
         listeners.delete(listener);

@@ -34,28 +34,21 @@ export function TimelineTable({
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState(0);
   const columns = useMemo(() => columnsFor(timeZone, columnIds), [timeZone, columnIds]);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual and Table are not compiler-safe; this component is not memoised by the compiler.
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    // Rendering the new rows may wait for the next frame instead of blocking the scroll.
-    useFlushSync: false,
-  });
-  const items = virtualizer.getVirtualItems();
-  // The table model is built over the rows on screen only: a model of 100,000 rows costs seconds and
-  // hundreds of megabytes, and the grid never shows more than a screenful.
-  const onScreen = items
-    .map((item) => rows[item.index])
-    .filter((event): event is AuditEvent => event !== undefined);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table v8 is not compiler-safe; this component is not memoised by the compiler.
   const table = useReactTable({
-    data: onScreen,
+    data: rows as AuditEvent[],
     columns,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (event) => event.key,
   });
   const tableRows = table.getRowModel().rows;
+  const virtualizer = useVirtualizer({
+    count: tableRows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? 0;
   useEffect(() => onNeedRows(lastIndex + LOOKAHEAD_ROWS), [lastIndex, onNeedRows]);
 
@@ -129,8 +122,8 @@ export function TimelineTable({
           </div>
         ))}
         <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item, position) => {
-            const row = tableRows[position];
+          {items.map((item) => {
+            const row = tableRows[item.index];
             if (!row) return null;
             const isCursor = item.index === cursor;
             const isOpen = row.id === selectedKey;
@@ -140,7 +133,7 @@ export function TimelineTable({
                 id={`row-${item.index}`}
                 aria-rowindex={item.index + 2}
                 aria-selected={isOpen || isCursor}
-                key={item.index}
+                key={row.id}
                 data-key={row.id}
                 onClick={() => {
                   setCursor(item.index);
@@ -153,7 +146,7 @@ export function TimelineTable({
                       ? 'bg-slate-100 outline outline-1 -outline-offset-1 outline-blue-400 dark:bg-slate-800'
                       : 'hover:bg-blue-50/60 dark:hover:bg-slate-800/60'
                 }`}
-                style={{ height: item.size, transform: `translateY(${item.start}px)`, contain: 'strict' }}
+                style={{ height: item.size, transform: `translateY(${item.start}px)` }}
               >
                 {row.getVisibleCells().map((cell) => (
                   <div

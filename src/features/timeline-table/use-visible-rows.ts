@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import { compileFilters, type EventFilter } from '../../timeline/filter.ts';
 import { compileQuery } from '../../timeline/query/evaluate-query.ts';
@@ -28,18 +28,17 @@ export function useVisibleRows(
     return sort === 'time' ? [...matching].reverse() : matching;
   }, [snapshot.rows, predicate, filtering, sort]);
 
-  // How many rows the screen wants: a ref, since scrolling changes it every frame and nothing renders from it.
-  const needed = useRef(60);
+  const [needed, setNeeded] = useState(60);
   const onNeedRows = useCallback(
     (count: number) => {
-      needed.current = count;
+      setNeeded(count);
       if (!filtering) controller?.ensureRows(count);
     },
     [controller, filtering],
   );
   useEffect(() => {
-    if (filtering && rows.length < needed.current && !snapshot.paused && !snapshot.complete)
+    if (filtering && rows.length < needed && !snapshot.paused && !snapshot.complete)
       controller?.loadForMatches(200);
-  }, [filtering, rows.length, snapshot.rows.length, snapshot.paused, snapshot.complete, controller]);
+  }, [filtering, rows.length, needed, snapshot.rows.length, snapshot.paused, snapshot.complete, controller]);
   return { rows, filtering, onNeedRows };
 }
