@@ -1,18 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { DEMO_IMAGE_IDS } from './src/providers/parallelcluster/simulator/data.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './e2e/support/chromium.ts';
 import { CANARY, FAKE_BASES, FAKE_UPSTREAM, PORTS } from './e2e/support/ports.ts';
 
-// Debian's chromium; Playwright's own browser download is not available here.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CI = Boolean(process.env.CI);
 
 // A test run must never reach a real provider: drop every credential and cloud variable from the

@@ -16,6 +16,19 @@ export const COLUMN_IDS = [
   'category',
 ] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
+/** What each column is called, in the table, the column picker and the CSV header. */
+export const COLUMN_LABELS: Record<ColumnId, string> = {
+  time: 'Time',
+  provider: 'Provider',
+  action: 'Action',
+  actor: 'Actor',
+  target: 'Target',
+  outcome: 'Outcome',
+  ip: 'IP',
+  summary: 'Summary',
+  source: 'Source',
+  category: 'Category',
+};
 export const DEFAULT_COLUMNS: readonly ColumnId[] = [
   'time',
   'provider',

@@ -1,7 +1,7 @@
 import { formatTime } from '../../lib/time-format.ts';
 import { providerInfo } from '../../providers/registry.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
-import type { ColumnId } from '../../url-state/view-state.ts';
+import { COLUMN_LABELS, type ColumnId } from '../../url-state/view-state.ts';
 
 export interface CsvOptions {
   /** The visible columns, in the order the table shows them. */
@@ -15,22 +15,10 @@ export interface CsvOptions {
 /** Header of the column that marks demo events (`true`/`false`); always the last column. */
 export const CSV_DEMO_HEADER = 'Demo';
 
-const LABELS: Record<Exclude<ColumnId, 'time'>, string> = {
-  provider: 'Provider',
-  action: 'Action',
-  actor: 'Actor',
-  target: 'Target',
-  outcome: 'Outcome',
-  ip: 'IP',
-  summary: 'Summary',
-  source: 'Source',
-  category: 'Category',
-};
-
 /** `columnLabel('time', 'Europe/Berlin')` → `Time (Europe/Berlin)`; the table's own header text. */
 export function columnLabel(column: ColumnId, timeZone: string): string {
   if (column === 'time') return timeZone === 'UTC' ? 'Time (UTC)' : `Time (${timeZone})`;
-  return LABELS[column];
+  return COLUMN_LABELS[column];
 }
 
 // The same small logic as the timeline table's actor and target cells: a feature does not import another's

@@ -1,18 +1,5 @@
-import { COLUMN_IDS, DEFAULT_COLUMNS, type ColumnId } from '../../url-state/view-state.ts';
+import { COLUMN_IDS, COLUMN_LABELS, DEFAULT_COLUMNS, type ColumnId } from '../../url-state/view-state.ts';
 import { Popover } from '../../ui/popover.tsx';
-
-const LABELS: Record<ColumnId, string> = {
-  time: 'Time',
-  provider: 'Provider',
-  action: 'Action',
-  actor: 'Actor',
-  target: 'Target',
-  outcome: 'Outcome',
-  ip: 'IP',
-  summary: 'Summary',
-  source: 'Source',
-  category: 'Category',
-};
 
 /** Show, hide and reorder columns; the choice lives in the URL (`cols`), so links keep it. */
 export function ColumnPicker({
@@ -44,11 +31,11 @@ export function ColumnPicker({
                   disabled={columns.length === 1}
                   onChange={() => set(columns.filter((other) => other !== id))}
                 />
-                {LABELS[id]}
+                {COLUMN_LABELS[id]}
               </label>
               <button
                 type="button"
-                aria-label={`Move ${LABELS[id]} left`}
+                aria-label={`Move ${COLUMN_LABELS[id]} left`}
                 disabled={index === 0}
                 onClick={() => move(index, -1)}
                 className="px-1 disabled:opacity-30"
@@ -57,7 +44,7 @@ export function ColumnPicker({
               </button>
               <button
                 type="button"
-                aria-label={`Move ${LABELS[id]} right`}
+                aria-label={`Move ${COLUMN_LABELS[id]} right`}
                 disabled={index === columns.length - 1}
                 onClick={() => move(index, 1)}
                 className="px-1 disabled:opacity-30"
@@ -70,7 +57,7 @@ export function ColumnPicker({
             <li key={id}>
               <label className="flex items-center gap-2 text-slate-500">
                 <input type="checkbox" checked={false} onChange={() => set([...columns, id])} />
-                {LABELS[id]}
+                {COLUMN_LABELS[id]}
               </label>
             </li>
           ))}
