@@ -66,34 +66,8 @@ export function TimeRangePicker({ from, to, timeZone, onChange }: TimeRangePicke
             }}
           >
             <p className="text-xs font-semibold uppercase text-slate-500">Absolute or relative</p>
-            <label className="flex flex-col gap-0.5 text-xs">
-              From
-              <input
-                value={draftFrom}
-                onChange={(e) => setDraftFrom(e.target.value)}
-                className="rounded border border-slate-300 px-2 py-1 font-mono text-sm dark:border-slate-600 dark:bg-slate-950"
-              />
-              <input
-                type="datetime-local"
-                aria-label="From, calendar (UTC)"
-                onChange={(e) => setDraftFrom(calendarToIso(e.target.value))}
-                className="rounded border border-slate-200 px-1 text-xs dark:border-slate-700 dark:bg-slate-950"
-              />
-            </label>
-            <label className="flex flex-col gap-0.5 text-xs">
-              To
-              <input
-                value={draftTo}
-                onChange={(e) => setDraftTo(e.target.value)}
-                className="rounded border border-slate-300 px-2 py-1 font-mono text-sm dark:border-slate-600 dark:bg-slate-950"
-              />
-              <input
-                type="datetime-local"
-                aria-label="To, calendar (UTC)"
-                onChange={(e) => setDraftTo(calendarToIso(e.target.value))}
-                className="rounded border border-slate-200 px-1 text-xs dark:border-slate-700 dark:bg-slate-950"
-              />
-            </label>
+            <TimeField label="From" value={draftFrom} onChange={setDraftFrom} />
+            <TimeField label="To" value={draftTo} onChange={setDraftTo} />
             <p className="text-xs text-slate-500">
               e.g. <code>now-6h</code>, <code>now-1d/d</code> (rounded in {timeZone}),{' '}
               <code>2026-11-20T08:00:00Z</code>
@@ -146,5 +120,33 @@ export function TimeRangePicker({ from, to, timeZone, onChange }: TimeRangePicke
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** One bound: a text field for any expression, and a calendar that fills it with an absolute UTC time. */
+function TimeField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="flex flex-col gap-0.5 text-xs">
+      {label}
+      <input
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className="rounded border border-slate-300 px-2 py-1 font-mono text-sm dark:border-slate-600 dark:bg-slate-950"
+      />
+      <input
+        type="datetime-local"
+        aria-label={`${label}, calendar (UTC)`}
+        onChange={(e) => onChange(calendarToIso(e.target.value))}
+        className="rounded border border-slate-200 px-1 text-xs dark:border-slate-700 dark:bg-slate-950"
+      />
+    </label>
   );
 }
