@@ -40,6 +40,13 @@ export async function timelineGrid(page: Page) {
   return grid;
 }
 
+/** The grid once the rows the screen asked for have arrived (it is aria-busy while pages load). */
+export async function settledGrid(page: Page) {
+  const grid = await timelineGrid(page);
+  await expect(grid).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+  return grid;
+}
+
 /** Times of the rows in the DOM, top to bottom, from their <time datetime> cells. */
 export async function visibleTimes(page: Page): Promise<number[]> {
   return page.$$eval('[role=grid] [role=row][data-key] time', (nodes) =>

@@ -39,6 +39,8 @@ export interface FeedPage {
   nextCursor: unknown;
   /** The API's own count of matching events, where it reports one. */
   total?: number;
+  /** Set when the API counted over a wider span than the range (e.g. whole days), so `total` is not comparable. */
+  totalSpan?: string;
   /** Things the adapter noticed that may make the feed incomplete (a gap, an order violation). */
   warnings: string[];
   /** The filter fields this page's request pushed down into the API's own parameters. */

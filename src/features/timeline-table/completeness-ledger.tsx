@@ -60,6 +60,7 @@ export function CompletenessLedger({
         const total = totals.every((value) => value !== undefined)
           ? totals.reduce<number>((sum, value) => sum + value, 0)
           : undefined;
+        const totalSpan = group.find((feed) => feed.totalSpan)?.totalSpan;
         const warnings = group.flatMap((feed) => feed.warnings);
         const only = group.length === 1 ? group[0] : undefined;
         return (
@@ -84,7 +85,12 @@ export function CompletenessLedger({
             {group.length > 1 ? <span className="text-slate-500">({group.length} feeds)</span> : null}
             {status ? <ModeBadge mode={status.mode} title={status.reason} /> : null}
             <span className="tabular-nums text-slate-600 dark:text-slate-300">
-              {NUMBER.format(loaded)} loaded{total !== undefined ? ` of ${NUMBER.format(total)}` : ''}
+              {NUMBER.format(loaded)} loaded
+              {total === undefined
+                ? ''
+                : totalSpan
+                  ? ` (the API counts ${NUMBER.format(total)} over ${totalSpan})`
+                  : ` of ${NUMBER.format(total)}`}
             </span>
             <span
               role={failed.length ? 'alert' : undefined}

@@ -16,6 +16,7 @@ export interface FeedView {
   loaded: number;
   hasMore: boolean;
   total?: number;
+  totalSpan?: string;
   error?: ProviderError;
   warnings: string[];
   /** The adapter is waiting to retry after a 429 or 503. */
@@ -143,6 +144,7 @@ export function createTimelineController(
       loaded: summary.loaded,
       hasMore: summary.hasMore,
       total: pages[pages.length - 1]?.total,
+      totalSpan: pages[pages.length - 1]?.totalSpan,
       error: slot.failed ? error : undefined,
       warnings,
       retry:
@@ -201,8 +203,9 @@ export function createTimelineController(
 
   const onUpdate = (slot: FeedSlot) => () => {
     ingest(slot);
-    publish();
+    // Pump first, so the published snapshot already shows the next fetch: views never see a false "idle".
     pump();
+    publish();
   };
 
   return {

@@ -11,6 +11,8 @@ const LOOKAHEAD_ROWS = 50;
 
 interface TimelineTableProps {
   rows: readonly AuditEvent[];
+  /** More rows are on their way (announced as aria-busy, so assistive tech and tests wait for them). */
+  busy: boolean;
   timeZone: string;
   /** Visible columns, in order. */
   columnIds: readonly ColumnId[];
@@ -24,6 +26,7 @@ interface TimelineTableProps {
 
 export function TimelineTable({
   rows,
+  busy,
   timeZone,
   columnIds,
   selectedKey,
@@ -95,6 +98,7 @@ export function TimelineTable({
       role="grid"
       aria-label="Audit events"
       aria-rowcount={rows.length + 1}
+      aria-busy={busy}
       aria-colcount={columns.length}
       aria-activedescendant={rows[cursor] ? `row-${cursor}` : undefined}
       className="min-h-0 min-w-0 flex-1 overflow-auto text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-blue-500"

@@ -36,9 +36,13 @@ export function useVisibleRows(
     },
     [controller, filtering],
   );
+  const wantsMore = rows.length < needed && !snapshot.paused && !snapshot.complete;
   useEffect(() => {
-    if (filtering && rows.length < needed && !snapshot.paused && !snapshot.complete)
-      controller?.loadForMatches(200);
-  }, [filtering, rows.length, needed, snapshot.rows.length, snapshot.paused, snapshot.complete, controller]);
-  return { rows, filtering, onNeedRows };
+    if (filtering && wantsMore) controller?.loadForMatches(200);
+  }, [filtering, wantsMore, snapshot.rows.length, controller]);
+  // Busy while a page is on its way or the screen still waits for rows that automatic loading will bring.
+  const busy =
+    snapshot.feeds.some((feed) => feed.fetching && feed.state !== 'error') ||
+    (wantsMore && snapshot.feeds.some((feed) => feed.hasMore && feed.state !== 'error'));
+  return { rows, filtering, busy, onNeedRows };
 }

@@ -178,6 +178,8 @@ export function contaboFeedPage(
         }
       : null,
     total,
+    // The API filters by whole days, so its count covers more than the range.
+    totalSpan: 'whole days',
     warnings,
     pushedDown: contaboPushdown(query.filters).fields,
   };

@@ -36,7 +36,7 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
     [statuses, view.providers],
   );
   const { controller, snapshot } = useTimeline(shownStatuses, query);
-  const { rows, filtering, onNeedRows } = useVisibleRows(snapshot, controller, view);
+  const { rows, filtering, busy, onNeedRows } = useVisibleRows(snapshot, controller, view);
   const selected = useMemo(
     () => (view.ev ? snapshot.rows.find((event) => event.key === view.ev) : undefined),
     [snapshot.rows, view.ev],
@@ -91,6 +91,7 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
     return (
       <TimelineTable
         rows={rows}
+        busy={busy}
         timeZone={view.tz}
         columnIds={view.cols ?? DEFAULT_COLUMNS}
         selectedKey={view.ev}
