@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { DEMO_IMAGE_IDS } from './src/providers/parallelcluster/simulator/data.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './e2e/support/chromium.ts';
+import type { ServerName } from './e2e/support/canary-scan.ts';
 import { CANARY, FAKE_BASES, FAKE_UPSTREAM, PORTS } from './e2e/support/ports.ts';
 
 const CI = Boolean(process.env.CI);
@@ -15,6 +16,8 @@ process.env.AUDIT_LENS_ENV_FILE = 'none';
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
 const preview = (port: number) => `npx vite preview --outDir dist-e2e --port ${port}`;
+/** Every server's output also lands in .reports/server-logs/<name>.log, which the global teardown scans. */
+const logged = (name: ServerName, command: string) => `npx tsx e2e/support/log-server.ts ${name} ${command}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -26,6 +29,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [[CI ? 'line' : 'list'], ['json', { outputFile: '.reports/playwright.json' }]],
+  // Scans every server log and dist-e2e/ for canaries after the run; a hit fails it.
+  globalTeardown: './e2e/support/global-teardown.ts',
   use: {
     browserName: 'chromium',
     launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
@@ -44,14 +49,14 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: 'npx tsx e2e/support/fake-upstream.ts',
+      command: logged('fake-upstream', 'npx tsx e2e/support/fake-upstream.ts'),
       url: `${FAKE_UPSTREAM}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
       // Demo mode, with the test-only fault control switched on.
-      command: preview(PORTS.demo),
+      command: logged('demo', preview(PORTS.demo)),
       url: `http://127.0.0.1:${PORTS.demo}/`,
       env: {
         AUDIT_LENS_TEST_CONTROL: '1',
@@ -63,7 +68,7 @@ export default defineConfig({
     },
     {
       // Live mode: all five providers configured with canary credentials, pointed at the local fake upstreams.
-      command: preview(PORTS.live),
+      command: logged('live', preview(PORTS.live)),
       url: `http://127.0.0.1:${PORTS.live}/`,
       env: {
         OPENAI_ADMIN_KEY: CANARY.openaiAdminKey,
@@ -92,7 +97,7 @@ export default defineConfig({
     },
     {
       // Only OpenAI configured: the other four must say "not configured" and show no demo rows.
-      command: preview(PORTS.single),
+      command: logged('single', preview(PORTS.single)),
       url: `http://127.0.0.1:${PORTS.single}/`,
       env: { OPENAI_ADMIN_KEY: CANARY.openaiAdminKey, OPENAI_BASE_URL: FAKE_BASES.openai },
       reuseExistingServer: false,
@@ -100,7 +105,7 @@ export default defineConfig({
     },
     {
       // `npm start` itself (Vite dev), on its own port.
-      command: 'npm start',
+      command: logged('dev', 'npm start'),
       url: `http://127.0.0.1:${PORTS.dev}/`,
       env: { PORT: String(PORTS.dev) },
       reuseExistingServer: false,

@@ -2,8 +2,12 @@
  * Local fake upstreams for live-mode e2e tests: every provider's simulator behind a real HTTP server on
  * 127.0.0.1, configured with the canary credentials, so the proxy's live path (real fetch, real OAuth and
  * UAA logins, SigV4 signatures) is exercised without leaving the machine. `GET /__seen` lists what arrived.
+ * Every token the fake Contabo and UAA endpoints issue is written to ISSUED_TOKENS_FILE, so the canary scan
+ * after the run can look for these derived secrets too.
  */
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { dirname } from 'node:path';
 import { getResponse, type RequestHandler } from 'msw';
 import { agilicusSimulatorHandlers } from '../../src/providers/agilicus/simulator/handlers.ts';
 import { cloudFoundrySimulatorHandlers } from '../../src/providers/cloudfoundry/simulator/handlers.ts';
@@ -11,6 +15,7 @@ import { contaboSimulatorHandlers } from '../../src/providers/contabo/simulator/
 import { openAiSimulatorHandlers } from '../../src/providers/openai/simulator/handlers.ts';
 import { parallelClusterSimulatorHandlers } from '../../src/providers/parallelcluster/simulator/handlers.ts';
 import { createClock } from '../../src/providers/simulator-kit/clock.ts';
+import { ISSUED_TOKENS_FILE, issuedTokens } from './canary-scan.ts';
 import { CANARY, FAKE_BASES, FAKE_UPSTREAM, PORTS } from './ports.ts';
 
 const clock = createClock();
@@ -45,6 +50,18 @@ const handlers: RequestHandler[] = [
     credentials: { accessKeyId: CANARY.awsAccessKeyId, secretAccessKey: CANARY.awsSecretAccessKey },
   }),
 ];
+
+const TOKEN_PATHS = new Set([
+  new URL(FAKE_BASES.contaboAuth).pathname,
+  `${new URL(FAKE_BASES.uaa).pathname}/oauth/token`,
+]);
+mkdirSync(dirname(ISSUED_TOKENS_FILE), { recursive: true });
+writeFileSync(ISSUED_TOKENS_FILE, '');
+
+/** Synchronous, so a token is on disk before the proxy can use it, and before any kill. */
+function recordIssuedTokens(body: string): void {
+  for (const token of issuedTokens(body)) appendFileSync(ISSUED_TOKENS_FILE, `${token}\n`);
+}
 
 interface Seen {
   path: string;
@@ -81,7 +98,9 @@ const server = createServer((req, res) => {
         const answer = response ?? Response.json({ message: 'not found' }, { status: 404 });
         res.statusCode = answer.status;
         answer.headers.forEach((value, name) => res.setHeader(name, value));
-        res.end(Buffer.from(await answer.arrayBuffer()));
+        const body = Buffer.from(await answer.arrayBuffer());
+        if (TOKEN_PATHS.has(url.pathname) && answer.ok) recordIssuedTokens(body.toString('utf8'));
+        res.end(body);
       })
       .catch(() => {
         res.statusCode = 500;

@@ -20,6 +20,8 @@ export interface ApiHandlerOptions {
   statuses: readonly ProviderStatus[];
   upstreams: Partial<Record<ProviderId, ProviderUpstream>>;
   hostnames: ReadonlySet<string>;
+  /** AUDIT_LENS_PUBLIC_HOST's names, answered on any port (see checkRequestOrigin). */
+  publicHostnames?: ReadonlySet<string>;
   timeoutMs: number;
   /** Extra routes, e.g. the test-only control; answers undefined when the path is not theirs. */
   extraRoutes?: (request: ApiRequest) => Promise<Response | undefined>;
@@ -48,6 +50,7 @@ export function createApiHandler(options: ApiHandlerOptions) {
       secFetchSite: request.headers.get('sec-fetch-site') ?? undefined,
       localPort: request.localPort,
       hostnames: options.hostnames,
+      publicHostnames: options.publicHostnames,
     });
     if (!guard.ok) return refusal(403, guard.code, guard.message);
 

@@ -48,4 +48,23 @@ describe('checkRequestOrigin', () => {
       ok: false,
     });
   });
+
+  it('answers public names on any port, and only the names listed', () => {
+    const withPublic = { ...base, publicHostnames: new Set(['audit.example.com']) };
+    for (const host of ['audit.example.com', 'audit.example.com:443', 'Audit.Example.Com:8443'])
+      expect(checkRequestOrigin({ ...withPublic, host }).ok, host).toBe(true);
+    expect(
+      checkRequestOrigin({ ...withPublic, host: 'audit.example.com', origin: 'https://audit.example.com' })
+        .ok,
+    ).toBe(true);
+    for (const host of ['other.example.com', 'audit.example.com.evil.example', 'example.com'])
+      expect(checkRequestOrigin({ ...withPublic, host }), host).toMatchObject({
+        ok: false,
+        code: 'foreign_host',
+      });
+    expect(checkRequestOrigin({ ...base, host: 'audit.example.com' })).toMatchObject({ ok: false });
+    expect(
+      checkRequestOrigin({ ...withPublic, host: 'audit.example.com', secFetchSite: 'cross-site' }),
+    ).toMatchObject({ ok: false, code: 'cross_site' });
+  });
 });

@@ -8,8 +8,13 @@ export interface GuardInput {
   secFetchSite: string | undefined;
   /** The port the server actually listens on. */
   localPort: number;
-  /** Host names this server answers to. */
+  /** Host names this server answers to, on the port it listens on. */
   hostnames: ReadonlySet<string>;
+  /**
+   * Public names (AUDIT_LENS_PUBLIC_HOST) a reverse proxy forwards under: answered on any port, since the
+   * port the browser used is the proxy's, not ours.
+   */
+  publicHostnames?: ReadonlySet<string>;
 }
 
 export type GuardResult = { ok: true } | { ok: false; code: string; message: string };
@@ -22,7 +27,11 @@ function hostParts(host: string): { name: string; port: string } | undefined {
 
 export function checkRequestOrigin(input: GuardInput): GuardResult {
   const host = input.host ? hostParts(input.host) : undefined;
-  if (!host || !input.hostnames.has(host.name) || (host.port || '80') !== String(input.localPort)) {
+  const known =
+    host !== undefined &&
+    (input.publicHostnames?.has(host.name) === true ||
+      (input.hostnames.has(host.name) && (host.port || '80') === String(input.localPort)));
+  if (!known) {
     return { ok: false, code: 'foreign_host', message: 'this server does not answer to that Host' };
   }
   if (input.secFetchSite && input.secFetchSite !== 'same-origin' && input.secFetchSite !== 'none') {

@@ -2,6 +2,7 @@ import { createClock } from '../providers/simulator-kit/clock.ts';
 import type { ProviderId } from '../timeline/audit-event.ts';
 import { createApiHandler, type ApiRequest } from './api-handler.ts';
 import { providerStatuses, type ServerEnv } from './config.ts';
+import { publicHosts } from './public-hosts.ts';
 import { defaultHostnames } from './request-guard.ts';
 import { createTestControl, withFaults, type TestControl } from './test-control.ts';
 import type { ProviderUpstream } from './upstream.ts';
@@ -60,6 +61,7 @@ export function createAuditLensServer(
     statuses,
     upstreams,
     hostnames: defaultHostnames(env.AUDIT_LENS_HOST ?? '127.0.0.1'),
+    publicHostnames: new Set(publicHosts(env)),
     timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_UPSTREAM_TIMEOUT_MS,
     extraRoutes: testControl ? (request) => testControl.routes(request) : undefined,
     log,

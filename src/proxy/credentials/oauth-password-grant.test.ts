@@ -147,4 +147,15 @@ describe('OAuth2 password grant', () => {
     oauth.invalidate();
     expect(await oauth.token()).toBe('t2');
   });
+
+  it('forgets only the token that was rejected, keeping one a concurrent caller already renewed', async () => {
+    const server = keycloak((n) => tokenReply(`t${n}`, 300));
+    const oauth = grant({ fetch: server.fetch });
+    expect(await oauth.token()).toBe('t1');
+    oauth.invalidate('t1');
+    expect(await oauth.token()).toBe('t2');
+    oauth.invalidate('t1');
+    expect(await oauth.token()).toBe('t2');
+    expect(server.requests).toHaveLength(2);
+  });
 });

@@ -114,9 +114,12 @@ export function passwordGrant(options: PasswordGrantOptions) {
       });
       return pending;
     },
-    /** Forgets the cached token, e.g. after the API answered 401. */
-    invalidate(): void {
-      cached = undefined;
+    /**
+     * Forgets the cached token after the API answered 401. Given the rejected token, only that one is
+     * forgotten: a token a concurrent caller already renewed is kept, not thrown away.
+     */
+    invalidate(rejected?: string): void {
+      if (rejected === undefined || cached?.token === rejected) cached = undefined;
     },
   };
 }

@@ -126,6 +126,17 @@ describe('UAA client credentials', () => {
     expect(await tokens.token()).toBe('t2');
   });
 
+  it('forgets only the rejected token, keeping one a concurrent caller already renewed', async () => {
+    const uaa = fakeUaa();
+    const tokens = source(uaa.fetch);
+    expect(await tokens.token()).toBe('t1');
+    tokens.invalidate('t1');
+    expect(await tokens.token()).toBe('t2');
+    tokens.invalidate('t1');
+    expect(await tokens.token()).toBe('t2');
+    expect(uaa.calls).toHaveLength(2);
+  });
+
   it('raises CredentialError without secrets, and tries again on the next call', async () => {
     const refused = fakeUaa((n) =>
       n === 1

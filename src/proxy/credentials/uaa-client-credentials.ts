@@ -18,8 +18,11 @@ export interface UaaClientCredentialsOptions {
 export interface UaaTokenSource {
   /** A valid access token: the cached one, or one fresh request shared by every concurrent caller. */
   token(): Promise<string>;
-  /** Forgets the cached token (the API rejected it), so the next call asks UAA again. */
-  invalidate(): void;
+  /**
+   * Forgets the cached token (the API rejected it), so the next call asks UAA again. Given the rejected
+   * token, only that one is forgotten: a token a concurrent caller already renewed is kept.
+   */
+  invalidate(rejected?: string): void;
 }
 
 const DEFAULT_REFRESH_EARLY_MS = 30_000;
@@ -123,8 +126,8 @@ export function createUaaTokenSource(options: UaaClientCredentialsOptions): UaaT
       });
       return inflight;
     },
-    invalidate() {
-      cached = undefined;
+    invalidate(rejected) {
+      if (rejected === undefined || cached?.token === rejected) cached = undefined;
     },
   };
 }

@@ -92,14 +92,33 @@ describe('Cloud Foundry upstream', () => {
     expect(new Set(seenAuth).size).toBe(1);
   });
 
-  it('live: a token the API rejects is forgotten, so the next request gets a fresh one', async () => {
+  it('live: a token the API rejects as expired is renewed once and the request retried', async () => {
     const get = proxy(UAA_ENV);
     expect((await get()).status).toBe(200);
     clock.advance(3_601_000);
-    expect((await get()).status).toBe(401);
+    try {
+      expect((await get()).status).toBe(200);
+      expect(tokenRequests).toBe(2);
+      expect(seenAuth).toHaveLength(3);
+      expect(seenAuth[2]).not.toBe(seenAuth[1]);
+      expect((await get()).status).toBe(200);
+      expect(tokenRequests).toBe(2);
+    } finally {
+      clock.advance(-3_601_000);
+    }
+  });
+
+  it('live: concurrent 401s to an expired token cause one renewal, and all succeed', async () => {
+    const get = proxy(UAA_ENV);
     expect((await get()).status).toBe(200);
-    expect(tokenRequests).toBe(2);
-    clock.advance(-3_601_000);
+    clock.advance(3_601_000);
+    try {
+      const answers = await Promise.all(Array.from({ length: 5 }, () => get()));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+      expect(tokenRequests).toBe(2);
+    } finally {
+      clock.advance(-3_601_000);
+    }
   });
 
   it('live: refused client credentials become a 502 credential error that names no secret', async () => {

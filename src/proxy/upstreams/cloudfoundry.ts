@@ -8,13 +8,13 @@ import {
 } from '../../providers/cloudfoundry/simulator/handlers.ts';
 import type { ServerEnv } from '../config.ts';
 import { bearerAuthorizer } from '../credentials/bearer.ts';
+import { forgetRejectedToken, retryRejectedToken } from '../credentials/token-retry.ts';
 import {
   createUaaTokenSource,
   uaaBearerAuthorizer,
   type TokenFetch,
-  type UaaTokenSource,
 } from '../credentials/uaa-client-credentials.ts';
-import { sendLive, simulatorSender, type ProviderUpstream } from '../upstream.ts';
+import { sendLive, simulatorSender } from '../upstream.ts';
 import type { UpstreamFactory } from './upstream-context.ts';
 
 function value(env: ServerEnv, name: string): string | undefined {
@@ -30,22 +30,10 @@ export function simulatorFetch(handlers: readonly RequestHandler[]): TokenFetch 
   };
 }
 
-/** A rejected token is forgotten, so the next request asks UAA for a new one; the 401 still goes back. */
-function forgetRejectedTokens(
-  send: ProviderUpstream['send'],
-  tokens: UaaTokenSource,
-): ProviderUpstream['send'] {
-  return async (url, headers, signal) => {
-    const response = await send(url, headers, signal);
-    if (response.status === 401) tokens.invalidate();
-    return response;
-  };
-}
-
 /**
- * Cloud Foundry: CF_API_URL with UAA client credentials (refreshed before expiry) or a static CF_TOKEN,
- * whose 401 comes through so the UI can say the token expired. Demo: the simulator, with tokens from its
- * fake UAA obtained through the same client-credentials module.
+ * Cloud Foundry: CF_API_URL with UAA client credentials (refreshed before expiry; a 401 renews the token
+ * and retries once) or a static CF_TOKEN, whose 401 comes through so the UI can say the token expired.
+ * Demo: the simulator, with tokens from its fake UAA obtained through the same client-credentials module.
  */
 export const cloudFoundryUpstream: UpstreamFactory = ({ status, env, clock, scale, wrapDemo }) => {
   if (status.mode === 'live') {
@@ -55,11 +43,8 @@ export const cloudFoundryUpstream: UpstreamFactory = ({ status, env, clock, scal
     const clientSecret = value(env, 'CF_CLIENT_SECRET');
     if (uaaUrl && clientId && clientSecret) {
       const tokens = createUaaTokenSource({ uaaUrl, clientId, clientSecret });
-      return {
-        baseUrl,
-        authorize: uaaBearerAuthorizer(tokens),
-        send: forgetRejectedTokens(sendLive, tokens),
-      };
+      const authorize = uaaBearerAuthorizer(tokens);
+      return { baseUrl, authorize, send: retryRejectedToken(tokens, authorize, sendLive) };
     }
     return { baseUrl, authorize: bearerAuthorizer(value(env, 'CF_TOKEN') ?? ''), send: sendLive };
   }
@@ -77,10 +62,15 @@ export const cloudFoundryUpstream: UpstreamFactory = ({ status, env, clock, scal
       fetch: simulatorFetch(handlers),
       now: () => clock.now(),
     });
+    const authorize = uaaBearerAuthorizer(tokens);
+    // As for Contabo: an injected 401 goes back as armed, the simulator's own 401 is retried.
     return {
       baseUrl: CF_DEMO_API_URL,
-      authorize: uaaBearerAuthorizer(tokens),
-      send: forgetRejectedTokens(wrapDemo(simulatorSender(handlers)), tokens),
+      authorize,
+      send: forgetRejectedToken(
+        tokens,
+        wrapDemo(retryRejectedToken(tokens, authorize, simulatorSender(handlers))),
+      ),
     };
   }
   return undefined;

@@ -60,6 +60,7 @@ describe('Contabo upstream, live', () => {
   const apiRequests: Headers[] = [];
   let tokenStatus = 200;
   let rejectToken: string | undefined;
+  let rejectAll = false;
   const server = setupServer(
     http.post('https://auth.example.test/token', async ({ request }) => {
       tokenRequests.push(new URLSearchParams(await request.text()));
@@ -73,7 +74,7 @@ describe('Contabo upstream, live', () => {
     }),
     http.get('https://contabo.example.test/v1/compute/images/audits', ({ request }) => {
       apiRequests.push(request.headers);
-      if (request.headers.get('authorization') === `Bearer ${rejectToken ?? ''}`)
+      if (rejectAll || request.headers.get('authorization') === `Bearer ${rejectToken ?? ''}`)
         return HttpResponse.json({ statusCode: 401, message: 'Unauthorized' }, { status: 401 });
       return HttpResponse.json({
         _pagination: { size: 10, totalElements: 0, totalPages: 0, page: 1 },
@@ -88,6 +89,7 @@ describe('Contabo upstream, live', () => {
     apiRequests.length = 0;
     tokenStatus = 200;
     rejectToken = undefined;
+    rejectAll = false;
   });
   afterAll(() => server.close());
 
@@ -111,15 +113,46 @@ describe('Contabo upstream, live', () => {
     expect(new Set(ids).size).toBe(5);
   });
 
-  it('logs in again after the API rejected the token', async () => {
+  it('logs in again and retries once when the API rejects the token', async () => {
     const upstream = upstreamFor(LIVE_ENV);
     rejectToken = 'token-1';
-    expect((await get(upstream)).response.status).toBe(401);
     expect((await get(upstream)).response.status).toBe(200);
     expect(apiRequests.map((headers) => headers.get('authorization'))).toEqual([
       'Bearer token-1',
       'Bearer token-2',
     ]);
+    const ids = apiRequests.map((headers) => headers.get('x-request-id'));
+    expect(ids[1]).not.toBe(ids[0]);
+    expect(tokenRequests).toHaveLength(2);
+  });
+
+  it('renews an expired token once for concurrent 401s, and every request succeeds', async () => {
+    const upstream = upstreamFor(LIVE_ENV);
+    expect((await get(upstream)).response.status).toBe(200);
+    rejectToken = 'token-1';
+    const results = await Promise.all(Array.from({ length: 6 }, () => get(upstream)));
+    expect(results.map(({ response }) => response.status)).toEqual(Array(6).fill(200));
+    expect(tokenRequests).toHaveLength(2);
+  });
+
+  it('sends a second 401 back to the browser through the proxy, after exactly one retry', async () => {
+    rejectAll = true;
+    const proxy = createAuditLensServer(LIVE_ENV);
+    const call = () =>
+      proxy.handle({
+        method: 'GET',
+        rawTarget: '/api/contabo/v1/compute/images/audits?page=1&size=10',
+        headers: new Headers({ host: '127.0.0.1' }),
+        localPort: 80,
+      });
+    const response = await call();
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ statusCode: 401, message: 'Unauthorized' });
+    expect(apiRequests).toHaveLength(2);
+    expect(tokenRequests).toHaveLength(2);
+    rejectAll = false;
+    expect((await call()).status).toBe(200);
+    expect(apiRequests.at(-1)?.get('authorization')).toBe('Bearer token-3');
   });
 
   it('answers a refused login as a credential error through the proxy, without a secret', async () => {

@@ -10,7 +10,8 @@ import {
 } from '../../providers/contabo/simulator/handlers.ts';
 import { option } from '../config.ts';
 import { passwordGrant, type PasswordGrant } from '../credentials/oauth-password-grant.ts';
-import { sendLive, simulatorSender, type ProviderUpstream } from '../upstream.ts';
+import { forgetRejectedToken, retryRejectedToken } from '../credentials/token-retry.ts';
+import { sendLive, simulatorSender } from '../upstream.ts';
 import type { UpstreamFactory } from './upstream-context.ts';
 
 /** A bearer token from the password grant, and the x-request-id (UUID v4) Contabo requires on every call. */
@@ -21,21 +22,10 @@ function contaboAuthorizer(oauth: PasswordGrant) {
   };
 }
 
-/** A 401 means the cached token is no longer accepted: the next request logs in again. */
-function forgettingRejectedTokens(
-  oauth: PasswordGrant,
-  send: ProviderUpstream['send'],
-): ProviderUpstream['send'] {
-  return async (url, headers, signal) => {
-    const response = await send(url, headers, signal);
-    if (response.status === 401) oauth.invalidate();
-    return response;
-  };
-}
-
 /**
  * Contabo: OAuth2 password grant at CONTABO_AUTH_URL with the four CONTABO_* credentials live; in demo the
- * same login against the simulator's fake Keycloak, with the demo credentials.
+ * same login against the simulator's fake Keycloak, with the demo credentials. A 401 renews the token and
+ * retries once.
  */
 export const contaboUpstream: UpstreamFactory = ({ status, env, clock, scale, wrapDemo }) => {
   const baseUrl = option(env, 'contabo', 'CONTABO_BASE_URL') ?? 'https://api.contabo.com';
@@ -48,7 +38,8 @@ export const contaboUpstream: UpstreamFactory = ({ status, env, clock, scale, wr
       username: env.CONTABO_API_USER ?? '',
       password: env.CONTABO_API_PASSWORD ?? '',
     });
-    return { baseUrl, authorize: contaboAuthorizer(oauth), send: forgettingRejectedTokens(oauth, sendLive) };
+    const authorize = contaboAuthorizer(oauth);
+    return { baseUrl, authorize, send: retryRejectedToken(oauth, authorize, sendLive) };
   }
   if (status.mode === 'demo') {
     const handlers = contaboSimulatorHandlers({ baseUrl, authUrl: tokenUrl, clock, scale });
@@ -61,10 +52,16 @@ export const contaboUpstream: UpstreamFactory = ({ status, env, clock, scale, wr
       fetch: async (request) =>
         (await getResponse(handlers, request)) ?? Response.json({ error: 'not_found' }, { status: 404 }),
     });
+    const authorize = contaboAuthorizer(oauth);
+    // The retry sits below the test fault switch: an injected 401 reaches the browser as armed (and still
+    // forgets the token), while the simulator's own 401 for an expired token is retried as live.
     return {
       baseUrl,
-      authorize: contaboAuthorizer(oauth),
-      send: forgettingRejectedTokens(oauth, wrapDemo(simulatorSender(handlers))),
+      authorize,
+      send: forgetRejectedToken(
+        oauth,
+        wrapDemo(retryRejectedToken(oauth, authorize, simulatorSender(handlers))),
+      ),
     };
   }
   return undefined;
