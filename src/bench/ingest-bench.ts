@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../timeline/audit-event.ts';
 import type { FeedPage, ProviderFeed, TimelineQuery } from '../timeline/feed.ts';
+import { createEventIndex } from '../timeline/event-index.ts';
 import { createTimelineMerge } from '../timeline/merge.ts';
 import { replayFetch, withFetch, type CollectedPages } from './collect-pages.ts';
 import { median } from './stats.ts';
@@ -34,12 +35,14 @@ async function ingestAll(
   query: TimelineQuery,
 ): Promise<readonly AuditEvent[]> {
   const merge = createTimelineMerge(feeds.map((feed) => feed.id));
+  const index = createEventIndex();
   let active: { feed: ProviderFeed; cursor: unknown }[] = feeds.map((feed) => ({ feed, cursor: null }));
   while (active.length) {
     const next: typeof active = [];
     for (const slot of active) {
       const page: FeedPage = await slot.feed.fetchPage(query, slot.cursor, { demo: true });
       merge.addPage(slot.feed.id, page.events, page.nextCursor !== null);
+      index.sync(merge.rows(), merge.generation());
       if (page.nextCursor !== null) next.push({ feed: slot.feed, cursor: page.nextCursor });
     }
     active = next;

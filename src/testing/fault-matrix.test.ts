@@ -1,4 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
+import { rowList } from '../timeline/event-index.ts';
 import { describe, expect, it, vi } from 'vitest';
 import {
   createTimelineController,
@@ -130,7 +131,9 @@ async function recover(controller: TimelineController): Promise<TimelineSnapshot
 }
 
 const keysOf = (snapshot: TimelineSnapshot, keep: (provider: ProviderId) => boolean = () => true) =>
-  snapshot.rows.filter((row) => keep(row.provider)).map((row) => row.key);
+  (snapshot.index ? rowList(snapshot.index, null, snapshot.loaded).toArray() : [])
+    .filter((row) => keep(row.provider))
+    .map((row) => row.key);
 
 let baseline: string[] | undefined;
 async function faultFree(): Promise<string[]> {

@@ -20,6 +20,8 @@ export interface TimelineMerge {
   /** Leaves a feed out of (or back into) the watermark, e.g. while it is failing. */
   setFailed(source: string, failed: boolean): void;
   rows(): readonly AuditEvent[];
+  /** Counts the times shown rows were changed other than by appending (a late event inserted). */
+  generation(): number;
   /** The feed whose next page moves the watermark, or undefined when every healthy feed is exhausted. */
   watermarkFeed(): string | undefined;
   /** Time of the watermark: rows older than this wait for other feeds. -Infinity once all are exhausted. */
@@ -44,7 +46,9 @@ export interface PageResult {
 }
 
 interface FeedState {
+  /** Events not yet shown, newest first, from `head` on (a moving start instead of copying on release). */
   pending: AuditEvent[];
+  head: number;
   loaded: number;
   hasMore: boolean;
   started: boolean;
@@ -60,6 +64,7 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
       source,
       {
         pending: [],
+        head: 0,
         loaded: 0,
         hasMore: true,
         started: false,
@@ -72,6 +77,7 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
   );
   const seen = new Set<string>();
   const shown: AuditEvent[] = [];
+  let generation = 0;
 
   const state = (source: string): FeedState => {
     const feed = feeds.get(source);
@@ -92,14 +98,21 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
     const mark = watermark();
     const ready: AuditEvent[] = [];
     for (const feed of feeds.values()) {
-      let count = 0;
-      while (count < feed.pending.length && (feed.pending[count] as AuditEvent).time > mark) count++;
-      if (count === 0) continue;
-      for (let i = 0; i < count; i++) ready.push(feed.pending[i] as AuditEvent);
-      feed.pending = feed.pending.slice(count);
+      const start = feed.head;
+      while (feed.head < feed.pending.length && (feed.pending[feed.head] as AuditEvent).time > mark)
+        ready.push(feed.pending[feed.head++] as AuditEvent);
+      if (feed.head === start) continue;
+      if (feed.head === feed.pending.length) {
+        feed.pending = [];
+        feed.head = 0;
+      } else if (feed.head > 4096 && feed.head * 2 > feed.pending.length) {
+        feed.pending = feed.pending.slice(feed.head);
+        feed.head = 0;
+      }
     }
     if (ready.length === 0) return 0;
-    ready.sort(compareNewestFirst);
+    // One feed's events are already in order; only events from several feeds need sorting.
+    if (!isSorted(ready)) ready.sort(compareNewestFirst);
     for (const event of ready) shown.push(event);
     return ready.length;
   };
@@ -126,10 +139,25 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
       if (late.length) {
         // Only a feed that broke its own order can deliver something that belongs among shown rows.
         orderViolation = true;
+        generation++;
         for (const event of late) shown.splice(lowerBound(shown, event), 0, event);
       }
       const rest = late.length ? fresh.filter((event) => !late.includes(event)) : fresh;
-      feed.pending = feed.pending.concat(rest).sort(compareNewestFirst);
+      // A page normally continues its feed's order: append it. Only a feed out of order needs a sort.
+      const sortedRest = isSorted(rest) ? rest : [...rest].sort(compareNewestFirst);
+      const lastPending = feed.pending[feed.pending.length - 1];
+      const first = sortedRest[0];
+      if (
+        feed.head < feed.pending.length &&
+        lastPending &&
+        first &&
+        compareNewestFirst(lastPending, first) > 0
+      ) {
+        feed.pending = feed.pending.slice(feed.head).concat(sortedRest).sort(compareNewestFirst);
+        feed.head = 0;
+      } else {
+        for (const event of sortedRest) feed.pending.push(event);
+      }
       feed.loaded += fresh.length;
       feed.started = true;
       feed.hasMore = hasMore;
@@ -143,6 +171,7 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
       release();
     },
     rows: () => shown,
+    generation: () => generation,
     watermark,
     watermarkFeed() {
       let best: string | undefined;
@@ -167,6 +196,12 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
       };
     },
   };
+}
+
+function isSorted(events: readonly AuditEvent[]): boolean {
+  for (let i = 1; i < events.length; i++)
+    if (compareNewestFirst(events[i - 1] as AuditEvent, events[i] as AuditEvent) > 0) return false;
+  return true;
 }
 
 function lowerBound(rows: readonly AuditEvent[], event: AuditEvent): number {

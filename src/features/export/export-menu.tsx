@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { downloadText } from '../../lib/download.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
+import type { RowList } from '../../timeline/event-index.ts';
 import type { ColumnId } from '../../url-state/view-state.ts';
 import { Button } from '../../ui/button.tsx';
 import { Popover } from '../../ui/popover.tsx';
@@ -12,7 +13,7 @@ import { toNdjson } from './ndjson.ts';
 
 interface ExportMenuProps {
   /** The rows on screen (filtered), in display order. */
-  rows: readonly AuditEvent[];
+  rows: RowList;
   columns: readonly ColumnId[];
   timeZone: string;
   /** Whether every event of the range is loaded; if not, an export first loads the rest. */
@@ -38,7 +39,11 @@ export function ExportMenu({ rows, columns, timeZone, complete, onLoadAll }: Exp
   const save = useCallback(
     (format: ExportFormat) => {
       const { mimeType } = EXPORT_FORMATS[format];
-      downloadText(render(format, rows, columns, timeZone), downloadName(format, Date.now()), mimeType);
+      downloadText(
+        render(format, rows.toArray(), columns, timeZone),
+        downloadName(format, Date.now()),
+        mimeType,
+      );
     },
     [rows, columns, timeZone],
   );

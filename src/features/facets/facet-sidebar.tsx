@@ -1,11 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { visibleText } from '../../lib/visible-text.ts';
-import type { AuditEvent } from '../../timeline/audit-event.ts';
-import { countFacets, FACET_FIELDS, type FacetValue } from '../../timeline/facets.ts';
+import { FACET_FIELDS, type FacetValue } from '../../timeline/facets.ts';
 import type { EventField } from '../../timeline/filter.ts';
 
 const NUMBER = new Intl.NumberFormat('en-US');
 const SHOWN = 8;
+/** An expanded facet lists at most this many values; the search box narrows the rest. */
+const EXPANDED = 200;
 
 const LABELS: Record<EventField, string> = {
   provider: 'Provider',
@@ -27,15 +28,16 @@ const LABELS: Record<EventField, string> = {
 };
 
 interface FacetSidebarProps {
-  events: readonly AuditEvent[];
-  /** Whether `events` is everything in the range, or only what is loaded so far. */
+  /** Exact counts per field over the `count` rows on screen. */
+  facets: ReadonlyMap<EventField, readonly FacetValue[]>;
+  count: number;
+  /** Whether the rows are everything in the range, or only what is loaded so far. */
   complete: boolean;
   onFilter: (field: EventField, value: string, exclude: boolean) => void;
 }
 
 /** A facet per field with exact counts; says plainly whether they cover loaded events or the whole range. */
-export function FacetSidebar({ events, complete, onFilter }: FacetSidebarProps) {
-  const facets = useMemo(() => countFacets(events), [events]);
+export function FacetSidebar({ facets, count, complete, onFilter }: FacetSidebarProps) {
   return (
     <nav
       aria-label="Facets"
@@ -43,8 +45,8 @@ export function FacetSidebar({ events, complete, onFilter }: FacetSidebarProps) 
     >
       <p className="mb-2 text-xs text-slate-600 dark:text-slate-300">
         {complete
-          ? `Counts over all ${NUMBER.format(events.length)} events in this range`
-          : `Counts in ${NUMBER.format(events.length)} loaded events; more available`}
+          ? `Counts over all ${NUMBER.format(count)} events in this range`
+          : `Counts in ${NUMBER.format(count)} loaded events; more available`}
       </p>
       {FACET_FIELDS.map((field) => {
         const values = facets.get(field) ?? [];
@@ -63,7 +65,7 @@ function Facet({
 }: {
   field: EventField;
   label: string;
-  values: FacetValue[];
+  values: readonly FacetValue[];
   onFilter: FacetSidebarProps['onFilter'];
 }) {
   const [search, setSearch] = useState('');
@@ -71,7 +73,7 @@ function Facet({
   const matching = search
     ? values.filter((entry) => entry.value.toLowerCase().includes(search.toLowerCase()))
     : values;
-  const visible = expanded ? matching : matching.slice(0, SHOWN);
+  const visible = matching.slice(0, expanded ? EXPANDED : SHOWN);
   return (
     <section aria-label={`${label} facet`} className="mb-3">
       <h3 className="mb-1 flex items-center justify-between text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
@@ -116,6 +118,11 @@ function Facet({
           </li>
         ))}
       </ul>
+      {expanded && matching.length > EXPANDED ? (
+        <p className="px-1 text-xs text-slate-500">
+          {NUMBER.format(matching.length - EXPANDED)} more: type in the box to narrow them
+        </p>
+      ) : null}
       {matching.length > SHOWN ? (
         <button
           type="button"

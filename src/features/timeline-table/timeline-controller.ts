@@ -1,7 +1,8 @@
 import { InfiniteQueryObserver, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { feedQueryOptions, type FeedQueryKey } from '../../providers/feed-query-options.ts';
 import { ProviderError } from '../../lib/provider-error.ts';
-import type { AuditEvent, ProviderId, Source } from '../../timeline/audit-event.ts';
+import type { ProviderId, Source } from '../../timeline/audit-event.ts';
+import { createEventIndex, type EventIndex } from '../../timeline/event-index.ts';
 import type { FeedPage, ProviderFeed, TimelineQuery } from '../../timeline/feed.ts';
 import { createTimelineMerge, type TimelineMerge } from '../../timeline/merge.ts';
 
@@ -25,7 +26,11 @@ export interface FeedView {
 
 export interface TimelineSnapshot {
   version: number;
-  rows: readonly AuditEvent[];
+  /** The merged rows as columns; this snapshot covers its first `loaded` rows. */
+  index: EventIndex | null;
+  loaded: number;
+  /** Changes when rows were rewritten rather than appended (views recompute then). */
+  generation: string;
   feeds: readonly FeedView[];
   /** Every healthy feed is exhausted and none failed: the rows are the whole range. */
   complete: boolean;
@@ -48,6 +53,7 @@ interface FeedSlot {
 
 /** Automatic paging stops after this many pages beyond what the screen asked for. */
 export const AUTO_PAGE_LIMIT = 30;
+const PUBLISH_INTERVAL_MS = 100;
 
 /**
  * Owns the loading of one timeline query: an infinite query per feed (so a failing provider only marks
@@ -64,9 +70,15 @@ export function createTimelineController(
   let autoPages = 0;
   let version = 0;
   let loadingAll = false;
+  const index = createEventIndex();
+  let epoch = 0;
+  let publishTimer: ReturnType<typeof setTimeout> | undefined;
+  let publishedAt = 0;
   let snapshot: TimelineSnapshot = {
     version,
-    rows: [],
+    index,
+    loaded: 0,
+    generation: '0:0',
     feeds: [],
     complete: false,
     paused: false,
@@ -86,6 +98,7 @@ export function createTimelineController(
   });
 
   const rebuild = () => {
+    epoch++;
     merge = createTimelineMerge(slots.map((slot) => slot.feed.id));
     for (const slot of slots) {
       slot.pagesSeen = 0;
@@ -155,11 +168,13 @@ export function createTimelineController(
   };
 
   const publish = () => {
+    if (publishTimer !== undefined) clearTimeout(publishTimer);
+    publishTimer = undefined;
+    publishedAt = Date.now();
     version++;
     const views = slots.map(view);
     const merged = merge.rows();
-    // A new array only when rows were added, so views memoised on identity recompute exactly then.
-    const rows = merged.length === snapshot.rows.length && version > 1 ? snapshot.rows : merged.slice();
+    index.sync(merged, epoch * 1_000_000 + merge.generation());
     const next = merge.watermarkFeed();
     const complete = views.every((feed) => feed.state === 'complete');
     if (next === undefined) loadingAll = false;
@@ -173,10 +188,12 @@ export function createTimelineController(
           : 0;
     snapshot = {
       version,
-      rows,
+      index,
+      loaded: merged.length,
+      generation: `${epoch}:${merge.generation()}`,
       feeds: views,
       complete,
-      paused: !loadingAll && next !== undefined && autoPages >= AUTO_PAGE_LIMIT && rows.length < wantedRows,
+      paused: !loadingAll && next !== undefined && autoPages >= AUTO_PAGE_LIMIT && merged.length < wantedRows,
       loadingAll,
       coverage,
     };
@@ -201,11 +218,26 @@ export function createTimelineController(
     void slot.observer.fetchNextPage();
   };
 
+  /**
+   * Pages arrive many times a second during "Load all": views hear of them at most every PUBLISH_INTERVAL_MS,
+   * so rendering stays a small share of the main thread. State changes other than new rows publish at once.
+   */
+  const publishSoon = (rowsAdded: boolean) => {
+    const wait = PUBLISH_INTERVAL_MS - (Date.now() - publishedAt);
+    if (!rowsAdded || wait <= 0) publish();
+    else publishTimer ??= setTimeout(publish, wait);
+  };
+
   const onUpdate = (slot: FeedSlot) => () => {
+    const before = merge.rows().length;
+    const fetchingBefore = snapshot.feeds.map((feed) => feed.fetching).join();
     ingest(slot);
     // Pump first, so the published snapshot already shows the next fetch: views never see a false "idle".
     pump();
-    publish();
+    const stateChanged =
+      slots.map((candidate) => candidate.observer.getCurrentResult().isFetching).join() !== fetchingBefore ||
+      slots.some((candidate) => candidate.failed);
+    publishSoon(merge.rows().length > before && !stateChanged);
   };
 
   return {
@@ -218,7 +250,11 @@ export function createTimelineController(
       }
       return () => {
         listeners.delete(listener);
-        if (listeners.size === 0) for (const slot of slots) slot.unsubscribe?.();
+        if (listeners.size === 0) {
+          for (const slot of slots) slot.unsubscribe?.();
+          if (publishTimer !== undefined) clearTimeout(publishTimer);
+          publishTimer = undefined;
+        }
       };
     },
     getSnapshot: () => snapshot,

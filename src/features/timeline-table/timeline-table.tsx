@@ -1,16 +1,16 @@
-import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnSizingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
+import type { RowList } from '../../timeline/event-index.ts';
 import type { ColumnId } from '../../url-state/view-state.ts';
 import { columnsFor } from './columns.tsx';
-
-const ROW_HEIGHT = 32;
+import { ROW_HEIGHTS, type Density } from './density.ts';
 /** Rows to have loaded beyond the last one on screen, so scrolling rarely waits. */
 const LOOKAHEAD_ROWS = 50;
 
 interface TimelineTableProps {
-  rows: readonly AuditEvent[];
+  rows: RowList;
   /** More rows are on their way (announced as aria-busy, so assistive tech and tests wait for them). */
   busy: boolean;
   timeZone: string;
@@ -22,6 +22,9 @@ interface TimelineTableProps {
   onClose: () => void;
   /** Asked with the index of the last row on screen plus a margin, so more pages load before the end. */
   onNeedRows: (count: number) => void;
+  density: Density;
+  columnSizing: ColumnSizingState;
+  onColumnSizingChange: (sizing: ColumnSizingState) => void;
 }
 
 export function TimelineTable({
@@ -33,33 +36,51 @@ export function TimelineTable({
   onOpen,
   onClose,
   onNeedRows,
+  density,
+  columnSizing,
+  onColumnSizingChange,
 }: TimelineTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState(0);
+  const rowHeight = ROW_HEIGHTS[density];
   const columns = useMemo(() => columnsFor(timeZone, columnIds), [timeZone, columnIds]);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table v8 is not compiler-safe; this component is not memoised by the compiler.
-  const table = useReactTable({
-    data: rows as AuditEvent[],
-    columns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (event) => event.key,
-  });
-  const tableRows = table.getRowModel().rows;
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table and Virtual are not compiler-safe; this component is not memoised by the compiler.
   const virtualizer = useVirtualizer({
-    count: tableRows.length,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 12,
   });
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items[items.length - 1]?.index ?? 0;
   useEffect(() => onNeedRows(lastIndex + LOOKAHEAD_ROWS), [lastIndex, onNeedRows]);
 
+  // The table model covers the rows on screen only: 100,000 loaded rows cost nothing until shown.
+  const windowRows = useMemo(() => {
+    const out: AuditEvent[] = [];
+    for (let index = firstIndex; index <= lastIndex; index++) {
+      const event = rows.at(index);
+      if (event) out.push(event);
+    }
+    return out;
+  }, [rows, firstIndex, lastIndex]);
+  const table = useReactTable({
+    data: windowRows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (event) => event.key,
+    enableColumnResizing: true,
+    columnResizeMode: 'onChange',
+    state: { columnSizing },
+    onColumnSizingChange: (updater) =>
+      onColumnSizingChange(typeof updater === 'function' ? updater(columnSizing) : updater),
+  });
+  const tableRows = table.getRowModel().rows;
+
   // A permalink opens with its event selected: bring it into view once it is loaded.
-  const selectedIndex = useMemo(
-    () => (selectedKey ? rows.findIndex((event) => event.key === selectedKey) : -1),
-    [rows, selectedKey],
-  );
+  const selectedIndex = useMemo(() => (selectedKey ? rows.indexOf(selectedKey) : -1), [rows, selectedKey]);
   const scrolledTo = useRef<string | null>(null);
   useEffect(() => {
     if (selectedIndex < 0 || scrolledTo.current === selectedKey) return;
@@ -72,11 +93,12 @@ export function TimelineTable({
     const next = Math.max(0, Math.min(rows.length - 1, to));
     setCursor(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
-    const key = rows[next]?.key;
+    const key = rows.at(next)?.key;
     if (selectedKey && key) onOpen(key);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget) return;
     if (event.key === 'ArrowDown' || event.key === 'j') move(cursor + 1);
     else if (event.key === 'ArrowUp' || event.key === 'k') move(cursor - 1);
     else if (event.key === 'Home') move(0);
@@ -84,7 +106,7 @@ export function TimelineTable({
     else if (event.key === 'PageDown') move(cursor + 20);
     else if (event.key === 'PageUp') move(cursor - 20);
     else if (event.key === 'Enter') {
-      const key = rows[cursor]?.key;
+      const key = rows.at(cursor)?.key;
       if (key) onOpen(key);
     } else if (event.key === 'Escape') onClose();
     else return;
@@ -92,6 +114,7 @@ export function TimelineTable({
   };
 
   const width = table.getTotalSize();
+  const compact = density === 'compact';
   return (
     <div
       ref={scrollRef}
@@ -100,8 +123,9 @@ export function TimelineTable({
       aria-rowcount={rows.length + 1}
       aria-busy={busy}
       aria-colcount={columns.length}
-      aria-activedescendant={rows[cursor] ? `row-${cursor}` : undefined}
-      className="min-h-0 min-w-0 flex-1 overflow-auto text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-blue-500"
+      aria-activedescendant={rows.at(cursor) ? `row-${cursor}` : undefined}
+      data-density={density}
+      className={`min-h-0 min-w-0 flex-1 overflow-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-blue-500 ${compact ? 'text-xs' : 'text-sm'}`}
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
@@ -117,17 +141,25 @@ export function TimelineTable({
               <div
                 role="columnheader"
                 key={header.id}
-                className="shrink-0 truncate px-2 py-2 last:flex-1"
+                className="relative shrink-0 truncate px-2 py-2 last:flex-1"
                 style={{ width: header.getSize() }}
               >
                 {flexRender(header.column.columnDef.header, header.getContext())}
+                <ColumnResizer
+                  label={String(header.column.columnDef.header)}
+                  width={header.getSize()}
+                  resizing={header.column.getIsResizing()}
+                  onPointerDown={header.getResizeHandler()}
+                  onReset={() => header.column.resetSize()}
+                  onResize={(size) => onColumnSizingChange({ ...columnSizing, [header.column.id]: size })}
+                />
               </div>
             ))}
           </div>
         ))}
         <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
-            const row = tableRows[item.index];
+            const row = tableRows[item.index - firstIndex];
             if (!row) return null;
             const isCursor = item.index === cursor;
             const isOpen = row.id === selectedKey;
@@ -170,5 +202,51 @@ export function TimelineTable({
         </div>
       </div>
     </div>
+  );
+}
+
+const MIN_WIDTH = 60;
+const MAX_WIDTH = 1200;
+
+/** The drag handle on a header's right edge; arrow keys resize too, double-click or Enter resets. */
+function ColumnResizer({
+  label,
+  width,
+  resizing,
+  onPointerDown,
+  onReset,
+  onResize,
+}: {
+  label: string;
+  width: number;
+  resizing: boolean;
+  onPointerDown: (event: unknown) => void;
+  onReset: () => void;
+  onResize: (width: number) => void;
+}) {
+  return (
+    <div
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={`Resize ${label} column`}
+      aria-valuenow={width}
+      aria-valuemin={MIN_WIDTH}
+      aria-valuemax={MAX_WIDTH}
+      tabIndex={0}
+      onMouseDown={onPointerDown}
+      onTouchStart={onPointerDown}
+      onDoubleClick={onReset}
+      onClick={(event) => event.stopPropagation()}
+      onKeyDown={(event) => {
+        const step = event.shiftKey ? 50 : 10;
+        if (event.key === 'ArrowLeft') onResize(Math.max(MIN_WIDTH, width - step));
+        else if (event.key === 'ArrowRight') onResize(Math.min(MAX_WIDTH, width + step));
+        else if (event.key === 'Enter') onReset();
+        else return;
+        event.preventDefault();
+        event.stopPropagation();
+      }}
+      className={`absolute right-0 top-0 h-full w-1.5 cursor-col-resize touch-none select-none hover:bg-blue-400 focus-visible:bg-blue-500 focus-visible:outline-none ${resizing ? 'bg-blue-500' : ''}`}
+    />
   );
 }

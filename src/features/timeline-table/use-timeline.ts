@@ -9,7 +9,9 @@ import { createTimelineController, type TimelineSnapshot } from './timeline-cont
 const INITIAL_ROWS = 60;
 const EMPTY: TimelineSnapshot = {
   version: 0,
-  rows: [],
+  index: null,
+  loaded: 0,
+  generation: '',
   feeds: [],
   complete: false,
   paused: false,

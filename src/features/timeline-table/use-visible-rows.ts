@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AuditEvent } from '../../timeline/audit-event.ts';
-import { compileFilters, type EventFilter } from '../../timeline/filter.ts';
+import { rowList, type RowList } from '../../timeline/event-index.ts';
+import type { EventFilter } from '../../timeline/filter.ts';
 import { compileQuery } from '../../timeline/query/evaluate-query.ts';
 import { parseQuery } from '../../timeline/query/parse-query.ts';
 import type { TimelineController, TimelineSnapshot } from './timeline-controller.ts';
+
+const NO_ROWS: RowList = { length: 0, at: () => undefined, indexOf: () => -1, toArray: () => [] };
 
 /**
  * The rows on screen: the loaded rows that pass the query and the pills (AND), in the chosen order, and
@@ -16,17 +18,23 @@ export function useVisibleRows(
   options: { filters: readonly EventFilter[]; q: string; sort: '-time' | 'time' },
 ) {
   const { filters, q, sort } = options;
-  const predicate = useMemo(() => {
-    const pills = compileFilters(filters);
+  const { index, loaded, generation } = snapshot;
+  const queryPredicate = useMemo(() => {
     const parsed = parseQuery(q);
-    const query = compileQuery(parsed.ok ? parsed.ast : null);
-    return (event: AuditEvent) => pills(event) && query(event);
-  }, [filters, q]);
-  const filtering = filters.some((filter) => !filter.disabled) || q.trim() !== '';
-  const rows = useMemo(() => {
-    const matching = filtering ? snapshot.rows.filter(predicate) : snapshot.rows;
-    return sort === 'time' ? [...matching].reverse() : matching;
-  }, [snapshot.rows, predicate, filtering, sort]);
+    return parsed.ok && parsed.ast ? compileQuery(parsed.ast) : undefined;
+  }, [q]);
+  const filtering = filters.some((filter) => !filter.disabled) || queryPredicate !== undefined;
+  // `generation` changes when rows were rewritten in place: the selection must be recomputed then.
+  const selection = useMemo(
+    () => (index && filtering ? index.select(filters, queryPredicate, loaded) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- generation stands for the index's contents
+    [index, loaded, generation, filters, queryPredicate, filtering],
+  );
+  const rows = useMemo(
+    () => (index ? rowList(index, selection, loaded, sort) : NO_ROWS),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- generation stands for the index's contents
+    [index, selection, loaded, generation, sort],
+  );
 
   const [needed, setNeeded] = useState(60);
   const onNeedRows = useCallback(
@@ -39,10 +47,10 @@ export function useVisibleRows(
   const wantsMore = rows.length < needed && !snapshot.paused && !snapshot.complete;
   useEffect(() => {
     if (filtering && wantsMore) controller?.loadForMatches(200);
-  }, [filtering, wantsMore, snapshot.rows.length, controller]);
+  }, [filtering, wantsMore, loaded, controller]);
   // Busy while a page is on its way or the screen still waits for rows that automatic loading will bring.
   const busy =
     snapshot.feeds.some((feed) => feed.fetching && feed.state !== 'error') ||
     (wantsMore && snapshot.feeds.some((feed) => feed.hasMore && feed.state !== 'error'));
-  return { rows, filtering, busy, onNeedRows };
+  return { rows, selection, filtering, busy, onNeedRows };
 }

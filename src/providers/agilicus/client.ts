@@ -175,7 +175,7 @@ export async function fetchAgilicusPage(
   const events: AuditEvent[] = [];
   const warnings = [...step.warnings];
   for (const { rows } of step.resolved) {
-    const ids = await recordIds(rows);
+    const ids = recordIds(rows);
     rows.forEach((record, index) => {
       const id = ids[index] ?? '';
       events.push(

@@ -10,7 +10,8 @@ import type {
   TimelineSnapshot,
 } from '../../../features/timeline-table/timeline-controller.ts';
 import { formatTime, localTimeZone } from '../../../lib/time-format.ts';
-import type { AuditEvent } from '../../../timeline/audit-event.ts';
+import type { Density } from '../../../features/timeline-table/density.ts';
+import type { RowList } from '../../../timeline/event-index.ts';
 import type { TimelineQuery } from '../../../timeline/feed.ts';
 import { DEFAULT_COLUMNS, viewSearch, type ViewState } from '../../../url-state/view-state.ts';
 import { Button } from '../../../ui/button.tsx';
@@ -23,8 +24,10 @@ interface TimelineToolbarProps {
   query: TimelineQuery | null;
   snapshot: TimelineSnapshot;
   controller: TimelineController | null;
-  rows: readonly AuditEvent[];
+  rows: RowList;
   filtering: boolean;
+  density: Density;
+  onDensityChange: (density: Density) => void;
 }
 
 export function TimelineToolbar({
@@ -35,6 +38,8 @@ export function TimelineToolbar({
   controller,
   rows,
   filtering,
+  density,
+  onDensityChange,
 }: TimelineToolbarProps) {
   const local = localTimeZone();
   const failed = snapshot.feeds.some((feed) => feed.state === 'error');
@@ -53,6 +58,13 @@ export function TimelineToolbar({
           aria-label={view.tz === 'UTC' ? `Show times in ${local}` : 'Show times in UTC'}
         >
           {view.tz === 'UTC' ? 'UTC' : view.tz}
+        </Button>
+        <Button
+          aria-pressed={density === 'compact'}
+          title="Row density"
+          onClick={() => onDensityChange(density === 'compact' ? 'comfortable' : 'compact')}
+        >
+          Compact rows
         </Button>
         <QueryBox value={view.q} onApply={(q) => setView({ q, ev: null })} />
         <ColumnPicker columns={view.cols ?? DEFAULT_COLUMNS} onChange={(cols) => setView({ cols })} />
@@ -74,7 +86,7 @@ export function TimelineToolbar({
         ) : null}
         <span aria-live="polite" className="ml-auto tabular-nums">
           {NUMBER.format(rows.length)} events shown
-          {filtering ? ` (of ${NUMBER.format(snapshot.rows.length)} loaded)` : ''}
+          {filtering ? ` (of ${NUMBER.format(snapshot.loaded)} loaded)` : ''}
           {snapshot.complete
             ? ' · complete for this range'
             : failed

@@ -1,4 +1,7 @@
 import { useMemo, useState } from 'react';
+import { z } from 'zod';
+import { densitySchema } from '../../../features/timeline-table/density.ts';
+import { useLocalPreference } from '../../../lib/use-local-preference.ts';
 import { EventDetailPanel } from '../../../features/event-detail/event-detail-panel.tsx';
 import { FacetSidebar } from '../../../features/facets/facet-sidebar.tsx';
 import { FilterPills } from '../../../features/facets/filter-pills.tsx';
@@ -8,6 +11,8 @@ import { TimelineTable } from '../../../features/timeline-table/timeline-table.t
 import { useTimeline } from '../../../features/timeline-table/use-timeline.ts';
 import { useVisibleRows } from '../../../features/timeline-table/use-visible-rows.ts';
 import type { ProviderStatus } from '../../../providers/status-schema.ts';
+import { FACET_FIELDS, type FacetValue } from '../../../timeline/facets.ts';
+import type { EventField } from '../../../timeline/filter.ts';
 import { useViewState } from '../../../url-state/use-view-state.ts';
 import { DEFAULT_COLUMNS, viewSearch } from '../../../url-state/view-state.ts';
 import { Callout } from '../../../ui/callout.tsx';
@@ -16,6 +21,7 @@ import { TimelineToolbar } from './timeline-toolbar.tsx';
 import { UrlNotice } from './url-notice.tsx';
 
 const NUMBER = new Intl.NumberFormat('en-US');
+const COLUMN_WIDTHS = z.record(z.string(), z.number().int().min(40).max(2000));
 
 export function TimelineView({ statuses }: { statuses: readonly ProviderStatus[] }) {
   const { view } = useViewState();
@@ -36,10 +42,17 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
     [statuses, view.providers],
   );
   const { controller, snapshot } = useTimeline(shownStatuses, query);
-  const { rows, filtering, busy, onNeedRows } = useVisibleRows(snapshot, controller, view);
-  const selected = useMemo(
-    () => (view.ev ? snapshot.rows.find((event) => event.key === view.ev) : undefined),
-    [snapshot.rows, view.ev],
+  const [density, setDensity] = useLocalPreference('audit-lens.density', densitySchema, 'comfortable');
+  const [columnSizing, setColumnSizing] = useLocalPreference('audit-lens.column-widths', COLUMN_WIDTHS, {});
+  const { rows, selection, filtering, busy, onNeedRows } = useVisibleRows(snapshot, controller, view);
+  const { index, loaded } = snapshot;
+  const selected = useMemo(() => {
+    const row = view.ev && index ? index.rowOf(view.ev) : -1;
+    return row >= 0 && row < loaded && index ? index.event(row) : undefined;
+  }, [index, loaded, view.ev]);
+  const facets = useMemo(
+    () => (index ? index.facets(selection, FACET_FIELDS, loaded) : new Map<EventField, FacetValue[]>()),
+    [index, selection, loaded],
   );
   const failed = snapshot.feeds.filter((feed) => feed.state === 'error');
   const loading = snapshot.feeds.some((feed) => feed.state === 'loading');
@@ -54,7 +67,7 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
       );
     }
     if (rows.length === 0 && loading) return <PageMessage title="Loading events…" busy />;
-    if (rows.length === 0 && snapshot.rows.length === 0 && failed.length === snapshot.feeds.length) {
+    if (rows.length === 0 && snapshot.loaded === 0 && failed.length === snapshot.feeds.length) {
       return (
         <div className="flex-1 p-4">
           <Callout tone="error" title="No events could be loaded">
@@ -70,7 +83,7 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
     if (rows.length === 0 && filtering && !snapshot.complete) {
       return (
         <PageMessage
-          title={`No match yet in ${NUMBER.format(snapshot.rows.length)} loaded events`}
+          title={`No match yet in ${NUMBER.format(snapshot.loaded)} loaded events`}
           detail={
             snapshot.paused
               ? 'Automatic loading paused: use "Keep loading" or "Load all in range" to search further.'
@@ -98,6 +111,9 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
         onOpen={(key) => setView({ ev: key }, { replace: true })}
         onClose={() => setView({ ev: null }, { replace: true })}
         onNeedRows={onNeedRows}
+        density={density}
+        columnSizing={columnSizing}
+        onColumnSizingChange={setColumnSizing}
       />
     );
   })();
@@ -112,6 +128,8 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
         controller={controller}
         rows={rows}
         filtering={filtering}
+        density={density}
+        onDensityChange={setDensity}
       />
       <UrlNotice problems={problems} rangeProblem={resolved.ok ? undefined : resolved.problem} />
       <CompletenessLedger
@@ -124,7 +142,8 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
       </div>
       <div className="flex min-h-0 flex-1">
         <FacetSidebar
-          events={rows}
+          facets={facets}
+          count={rows.length}
           complete={snapshot.complete}
           onFilter={(field, value, exclude) =>
             setView((current) => ({

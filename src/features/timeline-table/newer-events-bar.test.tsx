@@ -1,0 +1,29 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NewerEventsBar } from './newer-events-bar.tsx';
+
+afterEach(cleanup);
+
+describe('NewerEventsBar', () => {
+  it('renders nothing without newer events', () => {
+    const { container } = render(<NewerEventsBar count={0} capped={false} onApply={vi.fn()} />);
+    expect(container).toBeEmptyDOMElement();
+  });
+
+  it('announces the count, marks a lower bound, and applies on click', async () => {
+    const onApply = vi.fn();
+    const { rerender } = render(<NewerEventsBar count={12} capped={false} onApply={onApply} />);
+    expect(screen.getByRole('status')).toHaveTextContent('12 newer events');
+
+    rerender(<NewerEventsBar count={1250} capped onApply={onApply} />);
+    expect(screen.getByRole('status')).toHaveTextContent('1,250+ newer events');
+
+    rerender(<NewerEventsBar count={1} capped={false} onApply={onApply} />);
+    expect(screen.getByRole('status')).toHaveTextContent('1 newer event');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Show newer events' }));
+    expect(onApply).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,272 @@
+import { ProviderError } from '../../lib/provider-error.ts';
+import type { AuditEvent } from '../../timeline/audit-event.ts';
+import type { ProviderFeed, PushdownFilters, TimelineQuery } from '../../timeline/feed.ts';
+import { compareNewestFirst } from '../../timeline/ordering.ts';
+
+export interface NewerSnapshot {
+  /** Distinct newer events that `take()` would return now (all found ones when capped). */
+  count: number;
+  /** Some feed had more pages than the poller reads, so `count` is a lower bound ("N+ newer"). */
+  capped: boolean;
+  /** The check time of the last finished poll, or null before the first. */
+  checkedAt: number | null;
+  /** Feeds whose last poll failed; they are asked again at the next interval. */
+  failures: readonly { feedId: string; message: string }[];
+}
+
+export interface NewerEventsPollerOptions {
+  feeds: readonly { feed: ProviderFeed; demo: boolean }[];
+  /** The query's pinned upper bound, epoch ms: only events strictly newer count. */
+  since: number;
+  filters?: PushdownFilters;
+  /** The browser-side filter of the view, so the count matches the rows the user will see. */
+  matches?: (event: AuditEvent) => boolean;
+  now?: () => number;
+  intervalMs?: number;
+  maxPagesPerFeed?: number;
+  isVisible?: () => boolean;
+  setTimer?: (callback: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+export interface NewerEventsPoller {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): NewerSnapshot;
+  /**
+   * The newer events, newest first, and the instant they are complete up to; null when capped (restart
+   * the query instead) or when there is nothing to apply. Later polls look only after `until`.
+   */
+  take(): { events: AuditEvent[]; until: number } | null;
+  stop(): void;
+}
+
+export const DEFAULT_POLL_INTERVAL_MS = 30_000;
+export const MAX_POLL_INTERVAL_MS = 5 * 60_000;
+export const DEFAULT_MAX_PAGES_PER_FEED = 5;
+
+interface FeedSlot {
+  feed: ProviderFeed;
+  demo: boolean;
+  /** Every event of this feed up to here (and after `since`) has been found. */
+  coveredUntil: number;
+  capped: boolean;
+}
+
+type FeedOutcome = { kind: 'ok'; events: AuditEvent[]; capped: boolean } | { kind: 'failed'; error: unknown };
+
+const defaultIsVisible = () => typeof document === 'undefined' || document.visibilityState === 'visible';
+
+/**
+ * Watches for events newer than a query's pinned upper bound, without touching the rows on screen.
+ * Each poll re-asks every feed for (since, now], so an event that reaches an API late is still found.
+ */
+export function createNewerEventsPoller(options: NewerEventsPollerOptions): NewerEventsPoller {
+  const now = options.now ?? Date.now;
+  const baseInterval = options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const maxPages = Math.max(1, options.maxPagesPerFeed ?? DEFAULT_MAX_PAGES_PER_FEED);
+  const isVisible = options.isVisible ?? defaultIsVisible;
+  const setTimer = options.setTimer ?? ((callback: () => void, ms: number) => setTimeout(callback, ms));
+  const clearTimer =
+    options.clearTimer ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+
+  const listeners = new Set<() => void>();
+  const slots: FeedSlot[] = options.feeds.map(({ feed, demo }) => ({
+    feed,
+    demo,
+    coveredUntil: options.since,
+    capped: false,
+  }));
+  const found = new Map<string, AuditEvent>();
+  let since = options.since;
+  let interval = baseInterval;
+  let nextDelay = baseInterval;
+  let timer: { handle: unknown } | null = null;
+  let controller: AbortController | null = null;
+  let polling = false;
+  let due = false;
+  let stopped = false;
+  let checkedAt: number | null = null;
+  let failures: NewerSnapshot['failures'] = [];
+  let snapshot: NewerSnapshot = { count: 0, capped: false, checkedAt: null, failures: [] };
+
+  // A feed that failed (or is capped) holds `until` back, so applying never skips its events.
+  const until = () => slots.reduce((low, slot) => Math.min(low, slot.coveredUntil), Infinity);
+  const capped = () => slots.some((slot) => slot.capped);
+  const applicable = (): AuditEvent[] => {
+    const limit = until();
+    return [...found.values()].filter((event) => event.time <= limit);
+  };
+
+  const publish = () => {
+    const isCapped = capped();
+    const next: NewerSnapshot = {
+      count: isCapped ? found.size : applicable().length,
+      capped: isCapped,
+      checkedAt,
+      failures,
+    };
+    if (sameSnapshot(snapshot, next)) return;
+    snapshot = next;
+    for (const listener of listeners) listener();
+  };
+
+  const schedule = () => {
+    if (stopped || polling || timer || listeners.size === 0) return;
+    const entry = { handle: undefined as unknown };
+    entry.handle = setTimer(() => {
+      if (timer !== entry) return;
+      timer = null;
+      due = true;
+      if (isVisible()) void poll();
+      // Hidden: look again later; a visibilitychange to visible polls at once.
+      else schedule();
+    }, nextDelay);
+    timer = entry;
+  };
+
+  const cancelTimer = () => {
+    if (!timer) return;
+    clearTimer(timer.handle);
+    timer = null;
+  };
+
+  const fetchFeed = async (
+    slot: FeedSlot,
+    query: TimelineQuery,
+    signal: AbortSignal,
+  ): Promise<FeedOutcome> => {
+    const events: AuditEvent[] = [];
+    let cursor: unknown = null;
+    try {
+      for (let page = 0; page < maxPages; page++) {
+        const result = await slot.feed.fetchPage(query, cursor, { demo: slot.demo, signal });
+        events.push(...result.events);
+        cursor = result.nextCursor;
+        if (cursor === null) return { kind: 'ok', events, capped: false };
+      }
+      return { kind: 'ok', events, capped: true };
+    } catch (error) {
+      return { kind: 'failed', error };
+    }
+  };
+
+  const poll = async () => {
+    if (stopped || polling) return;
+    cancelTimer();
+    polling = true;
+    due = false;
+    const checkTime = now();
+    const from = since;
+    const abort = new AbortController();
+    controller = abort;
+    const query: TimelineQuery = { range: { from: from + 1, to: checkTime }, filters: options.filters };
+    const outcomes =
+      checkTime > from
+        ? await Promise.all(slots.map((slot) => fetchFeed(slot, query, abort.signal)))
+        : slots.map((): FeedOutcome => ({ kind: 'ok', events: [], capped: false }));
+    controller = null;
+    polling = false;
+    // stop() aborts the poll it interrupts: drop what it found.
+    if (abort.signal.aborted) return;
+
+    const nextFailures: { feedId: string; message: string }[] = [];
+    let rateLimited = false;
+    let retryAfter = 0;
+    for (const [index, outcome] of outcomes.entries()) {
+      const slot = slots[index] as FeedSlot;
+      if (outcome.kind === 'failed') {
+        nextFailures.push({ feedId: slot.feed.id, message: errorMessage(outcome.error) });
+        if (isRateLimited(outcome.error)) {
+          rateLimited = true;
+          if (outcome.error instanceof ProviderError)
+            retryAfter = Math.max(retryAfter, outcome.error.retryAfterMs ?? 0);
+        }
+        continue;
+      }
+      for (const event of outcome.events) {
+        // Adapters trim to the range, but a stray event outside it must not be applied twice or skipped.
+        if (event.time <= since || event.time > checkTime) continue;
+        if (options.matches && !options.matches(event)) continue;
+        found.set(event.key, event);
+      }
+      slot.capped = outcome.capped;
+      if (!outcome.capped) slot.coveredUntil = Math.max(slot.coveredUntil, checkTime);
+    }
+
+    if (rateLimited) interval = Math.min(interval * 2, MAX_POLL_INTERVAL_MS);
+    else if (nextFailures.length === 0) interval = baseInterval;
+    nextDelay = Math.max(interval, retryAfter);
+    checkedAt = checkTime;
+    failures = sameFailures(failures, nextFailures) ? failures : nextFailures;
+    publish();
+    schedule();
+  };
+
+  const onVisibilityChange = () => {
+    if (due && listeners.size > 0 && isVisible()) void poll();
+  };
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      if (listeners.size === 1 && !stopped) {
+        if (typeof document !== 'undefined')
+          document.addEventListener('visibilitychange', onVisibilityChange);
+        schedule();
+      }
+      return () => {
+        if (!listeners.delete(listener) || listeners.size > 0) return;
+        // An in-flight poll finishes and keeps its results; only the next one is not scheduled.
+        cancelTimer();
+        if (typeof document !== 'undefined')
+          document.removeEventListener('visibilitychange', onVisibilityChange);
+      };
+    },
+    getSnapshot: () => snapshot,
+    take() {
+      if (capped()) return null;
+      const events = applicable();
+      if (events.length === 0) return null;
+      const limit = until();
+      for (const event of events) found.delete(event.key);
+      since = limit;
+      publish();
+      return { events: events.sort(compareNewestFirst), until: limit };
+    },
+    stop() {
+      stopped = true;
+      cancelTimer();
+      controller?.abort();
+      controller = null;
+      if (typeof document !== 'undefined')
+        document.removeEventListener('visibilitychange', onVisibilityChange);
+    },
+  };
+}
+
+function isRateLimited(error: unknown): boolean {
+  return error instanceof ProviderError && (error.status === 429 || error.kind === 'rate-limited');
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function sameFailures(
+  a: NewerSnapshot['failures'],
+  b: readonly { feedId: string; message: string }[],
+): boolean {
+  return (
+    a.length === b.length &&
+    a.every((failure, i) => failure.feedId === b[i]?.feedId && failure.message === b[i].message)
+  );
+}
+
+function sameSnapshot(a: NewerSnapshot, b: NewerSnapshot): boolean {
+  return (
+    a.count === b.count &&
+    a.capped === b.capped &&
+    a.checkedAt === b.checkedAt &&
+    sameFailures(a.failures, b.failures)
+  );
+}

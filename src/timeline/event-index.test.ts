@@ -1,0 +1,186 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AuditEvent } from './audit-event.ts';
+import { createEventIndex, rowList } from './event-index.ts';
+import { countFacets, FACET_FIELDS } from './facets.ts';
+import { compileFilters, type EventFilter } from './filter.ts';
+import { timeHistogram } from './histogram.ts';
+
+const PROVIDERS = ['openai', 'contabo', 'agilicus'] as const;
+const SOURCES = {
+  openai: 'openai.audit_logs',
+  contabo: 'contabo.images',
+  agilicus: 'agilicus.auth',
+} as const;
+const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
+const maybe = (values: readonly string[]) => fc.option(pick(values), { nil: undefined });
+
+const eventArb = fc
+  .record({
+    provider: pick(PROVIDERS),
+    time: fc.integer({ min: 0, max: 10_000 }),
+    action: pick(['login', 'LOGIN.failed', 'create', 'delete']),
+    outcome: pick(['success', 'failure', 'unknown'] as const),
+    email: maybe(['alice@example.com', 'Bob@example.com']),
+    name: maybe(['Alice', 'bob']),
+    id: maybe(['u1', 'u2', 'alice@example.com']),
+    targetName: maybe(['db', 'web']),
+    targetId: maybe(['db', 't2']),
+    ip: maybe(['198.51.100.66', '203.0.113.1']),
+    session: maybe(['s1', 's2']),
+  })
+  .map((r): Omit<AuditEvent, 'key'> => ({
+    provider: r.provider,
+    source: SOURCES[r.provider],
+    time: r.time,
+    action: r.action,
+    category: 'authentication',
+    outcome: r.outcome,
+    actor: { email: r.email, name: r.name, id: r.id },
+    target: { name: r.targetName, id: r.targetId },
+    scope: {},
+    ip: r.ip,
+    sessionId: r.session,
+    summary: '',
+    demo: true,
+    raw: {},
+  }));
+
+const full = (event: Partial<AuditEvent> & Pick<AuditEvent, 'key' | 'time'>): AuditEvent => ({
+  provider: 'openai',
+  source: 'openai.audit_logs',
+  action: 'x',
+  category: 'other',
+  outcome: 'unknown',
+  actor: {},
+  target: {},
+  scope: {},
+  summary: '',
+  demo: true,
+  raw: {},
+  ...event,
+});
+
+const eventsArb = fc
+  .array(eventArb, { maxLength: 60 })
+  .map((events) =>
+    events.map((event, i) => ({ ...event, key: `${event.source}:${i}` })).sort((a, b) => b.time - a.time),
+  );
+
+const filterArb: fc.Arbitrary<EventFilter> = fc.record({
+  field: pick(['provider', 'action', 'outcome', 'actor', 'target', 'ip', 'session'] as const),
+  value: pick([
+    'openai',
+    'login*',
+    'LOGIN.FAILED',
+    'failure',
+    'alice@example.com',
+    'bob',
+    'u2',
+    'db',
+    '198.51.100.66',
+    's1',
+    'nothing',
+  ]),
+  exclude: fc.boolean(),
+  disabled: fc.boolean(),
+});
+
+describe('event index', () => {
+  it('selects exactly the rows the event-by-event filter keeps, appended in any number of steps', () => {
+    fc.assert(
+      fc.property(
+        eventsArb,
+        fc.array(filterArb, { maxLength: 4 }),
+        fc.integer({ min: 1, max: 60 }),
+        (events, filters, chunk) => {
+          const index = createEventIndex();
+          const rows: AuditEvent[] = [];
+          for (let start = 0; start < events.length; start += chunk) {
+            rows.push(...events.slice(start, start + chunk));
+            index.sync(rows);
+          }
+          const selection = index.select(filters);
+          const picked = selection ? [...selection].map((row) => index.event(row)) : rows;
+          expect(picked.map((event) => event.key)).toEqual(
+            rows.filter(compileFilters(filters)).map((e) => e.key),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('counts facets and the histogram exactly as the event-by-event functions do', () => {
+    fc.assert(
+      fc.property(eventsArb, fc.array(filterArb, { maxLength: 2 }), (events, filters) => {
+        const index = createEventIndex();
+        index.sync(events);
+        const selection = index.select(filters);
+        const picked = events.filter(compileFilters(filters));
+        // The index counts a value an event holds twice (target name = id) once; so does this reference.
+        const deduped = picked.map((event) =>
+          event.target.name === event.target.id ? { ...event, target: { name: event.target.name } } : event,
+        );
+        expect(index.facets(selection)).toEqual(countFacets(deduped, FACET_FIELDS));
+        const range = { from: 0, to: 10_000 };
+        const expected = timeHistogram(picked, range, { seriesOf: (event) => event.provider });
+        const actual = index.histogram(selection, range);
+        expect(actual.totals).toEqual(expected.totals);
+        expect(new Map([...actual.series].sort())).toEqual(new Map([...expected.series].sort()));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('rebuilds when the merge rewrites rows in place, and finds rows by key', () => {
+    const index = createEventIndex();
+    const [a, b, c] = ['x:1', 'x:2', 'x:3'].map((key, i) => full({ key, time: 100 - i }));
+    const rows = [a, c] as AuditEvent[];
+    index.sync(rows);
+    rows.splice(1, 0, b as AuditEvent);
+    index.sync(rows, 1);
+    expect(index.rowOf('x:2')).toBe(1);
+    expect(index.rowOf('x:3')).toBe(2);
+    expect(index.rowOf('nope')).toBe(-1);
+  });
+
+  it('keeps rows passing an extra predicate (the query box) and treats no filter as every row', () => {
+    const index = createEventIndex();
+    const events = [full({ key: 'a', time: 2, action: 'x' }), full({ key: 'b', time: 1, action: 'y' })];
+    index.sync(events);
+    expect(index.select([])).toBeNull();
+    expect([...(index.select([], (event) => event.action === 'y') ?? [])]).toEqual([1]);
+  });
+
+  it('lists a selection in either order, finds positions by key, and stops at the size it was given', () => {
+    fc.assert(
+      fc.property(
+        eventsArb,
+        fc.array(filterArb, { maxLength: 2 }),
+        fc.boolean(),
+        (events, filters, oldestFirst) => {
+          const index = createEventIndex();
+          index.sync(events);
+          const cut = Math.floor(events.length / 2);
+          const expected = events.slice(0, cut).filter(compileFilters(filters));
+          if (oldestFirst) expected.reverse();
+          const list = rowList(
+            index,
+            index.select(filters, undefined, cut),
+            cut,
+            oldestFirst ? 'time' : '-time',
+          );
+          expect(list.toArray().map((event) => event.key)).toEqual(expected.map((event) => event.key));
+          expected.forEach((event, position) => {
+            expect(list.indexOf(event.key)).toBe(position);
+            expect(list.at(position)?.key).toBe(event.key);
+          });
+          for (const event of events.slice(cut)) expect(list.indexOf(event.key)).toBe(-1);
+          expect(list.at(expected.length)).toBeUndefined();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
