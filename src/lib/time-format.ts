@@ -24,6 +24,11 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
  * (`2026-11-24 16:00:00 +01:00`): sortable, and the zone is always on screen.
  */
 export function formatTime(ms: number, timeZone: string): string {
+  if (timeZone === 'UTC') {
+    // The common case, on every visible row of a scroll: skip Intl's formatToParts.
+    const iso = new Date(ms).toISOString();
+    if (iso.length === 24) return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+  }
   const parts = Object.fromEntries(
     formatter(timeZone)
       .formatToParts(new Date(ms))

@@ -118,7 +118,12 @@ interface Column {
   /** `arity` code arrays; code -1 is "no value". */
   codes: Int32Array[];
   values: string[];
+  /** The values in lower case, for case-insensitive filters without lowercasing on every change. */
+  lower: string[];
   lookup: Map<string, number>;
+  /** Alphabetical rank of each code, and the code at each rank: facets sort by numbers, not strings. */
+  rankOf: Int32Array;
+  codeAtRank: Int32Array;
 }
 
 function createColumn(field: EventField, capacity: number): Column {
@@ -128,8 +133,27 @@ function createColumn(field: EventField, capacity: number): Column {
     arity,
     codes: Array.from({ length: arity }, () => new Int32Array(capacity).fill(ABSENT)),
     values: [],
+    lower: [],
     lookup: new Map(),
+    rankOf: new Int32Array(0),
+    codeAtRank: new Int32Array(0),
   };
+}
+
+/** Ranks the dictionary alphabetically, once per growth of the dictionary (not per filter change). */
+function ensureRanks(column: Column): void {
+  const count = column.values.length;
+  if (column.rankOf.length === count) return;
+  const { values } = column;
+  const order = Int32Array.from({ length: count }, (_, code) => code).sort((a, b) => {
+    const x = values[a] as string;
+    const y = values[b] as string;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const rankOf = new Int32Array(count);
+  order.forEach((code, rank) => (rankOf[code] = rank));
+  column.rankOf = rankOf;
+  column.codeAtRank = order;
 }
 
 function codeOf(column: Column, value: string): number {
@@ -137,9 +161,34 @@ function codeOf(column: Column, value: string): number {
   if (code === undefined) {
     code = column.values.length;
     column.values.push(value);
+    column.lower.push(value.toLowerCase());
     column.lookup.set(value, code);
   }
   return code;
+}
+
+/**
+ * Non-zero counts, most frequent first, then alphabetical: each value packed into one number
+ * (fewer-than-total count, then alphabetical rank) so a native numeric sort does the work.
+ */
+function sortedCounts(column: Column, counts: Int32Array, total: number): FacetValue[] {
+  ensureRanks(column);
+  const size = column.values.length;
+  let present = 0;
+  for (const count of counts) if (count > 0) present++;
+  const keys = new Float64Array(present);
+  let at = 0;
+  counts.forEach((count, code) => {
+    if (count > 0) keys[at++] = (total - count) * size + (column.rankOf[code] as number);
+  });
+  keys.sort();
+  const out: FacetValue[] = new Array<FacetValue>(present);
+  keys.forEach((key, position) => {
+    const rank = key % size;
+    const code = column.codeAtRank[rank] as number;
+    out[position] = { value: column.values[code] as string, count: total - (key - rank) / size };
+  });
+  return out;
 }
 
 function grow(array: Int32Array, capacity: number, fill: number): Int32Array {
@@ -194,10 +243,21 @@ export function createEventIndex(): EventIndex {
   };
 
   /** Per field, which dictionary codes a filter value matches (case-insensitive, `*` prefix). */
+  /** Per field, which dictionary codes a filter value matches (case-insensitive, `*` prefix). */
   const codeMask = (column: Column, wanted: readonly string[]): Uint8Array => {
     const mask = new Uint8Array(column.values.length);
-    column.values.forEach((value, code) => {
-      if (wanted.some((candidate) => valueMatches(value, candidate))) mask[code] = 1;
+    const tests = wanted.map((candidate) => {
+      const lower = candidate.toLowerCase();
+      return lower.endsWith('*')
+        ? { prefix: true, text: lower.slice(0, -1) }
+        : { prefix: false, text: lower };
+    });
+    column.lower.forEach((value, code) => {
+      for (const test of tests)
+        if (test.prefix ? value.startsWith(test.text) : value === test.text) {
+          mask[code] = 1;
+          return;
+        }
     });
     return mask;
   };
@@ -282,12 +342,7 @@ export function createEventIndex(): EventIndex {
             if (code !== ABSENT && previous?.[row] !== code) counts[code] = (counts[code] as number) + 1;
           }
         }
-        const present: FacetValue[] = [];
-        counts.forEach((count, code) => {
-          if (count > 0) present.push({ value: column.values[code] as string, count });
-        });
-        present.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-        out.set(field, present);
+        out.set(field, sortedCounts(column, counts, total));
       }
       return out;
     },

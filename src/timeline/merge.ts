@@ -22,6 +22,11 @@ export interface TimelineMerge {
   rows(): readonly AuditEvent[];
   /** Counts the times shown rows were changed other than by appending (a late event inserted). */
   generation(): number;
+  /**
+   * Puts events newer than every shown row at the top (the "N newer events" bar): newest first, each
+   * strictly newer than the first shown row's time, and never one already loaded. Returns how many were added.
+   */
+  prepend(events: readonly AuditEvent[], feedOf: (event: AuditEvent) => string): number;
   /** The feed whose next page moves the watermark, or undefined when every healthy feed is exhausted. */
   watermarkFeed(): string | undefined;
   /** Time of the watermark: rows older than this wait for other feeds. -Infinity once all are exhausted. */
@@ -172,6 +177,22 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
     },
     rows: () => shown,
     generation: () => generation,
+    prepend(events, feedOf) {
+      const top = shown[0]?.time ?? -Infinity;
+      const fresh = events.filter((event) => !seen.has(event.key));
+      if (fresh.some((event) => event.time <= top))
+        throw new Error('newer events must all be newer than the rows already shown');
+      if (fresh.length === 0) return 0;
+      fresh.sort(compareNewestFirst);
+      for (const event of fresh) {
+        seen.add(event.key);
+        const feed = feeds.get(feedOf(event));
+        if (feed) feed.loaded++;
+      }
+      shown.unshift(...fresh);
+      generation++;
+      return fresh.length;
+    },
     watermark,
     watermarkFeed() {
       let best: string | undefined;

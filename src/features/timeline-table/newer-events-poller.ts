@@ -30,13 +30,13 @@ export interface NewerEventsPollerOptions {
 }
 
 export interface NewerEventsPoller {
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): NewerSnapshot;
+  subscribe: (listener: () => void) => () => void;
+  getSnapshot: () => NewerSnapshot;
   /**
    * The newer events, newest first, and the instant they are complete up to; null when capped (restart
    * the query instead) or when there is nothing to apply. Later polls look only after `until`.
    */
-  take(): { events: AuditEvent[]; until: number } | null;
+  take(): { events: AuditEvent[]; until: number; feedOf: ReadonlyMap<string, string> } | null;
   stop(): void;
 }
 
@@ -77,6 +77,8 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
     capped: false,
   }));
   const found = new Map<string, AuditEvent>();
+  /** The feed each found event came from, by event key (the ledger counts per feed). */
+  const feedOf = new Map<string, string>();
   let since = options.since;
   let interval = baseInterval;
   let nextDelay = baseInterval;
@@ -188,6 +190,7 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
         if (event.time <= since || event.time > checkTime) continue;
         if (options.matches && !options.matches(event)) continue;
         found.set(event.key, event);
+        feedOf.set(event.key, slot.feed.id);
       }
       slot.capped = outcome.capped;
       if (!outcome.capped) slot.coveredUntil = Math.max(slot.coveredUntil, checkTime);
@@ -228,10 +231,15 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
       const events = applicable();
       if (events.length === 0) return null;
       const limit = until();
-      for (const event of events) found.delete(event.key);
+      const taken = new Map<string, string>();
+      for (const event of events) {
+        found.delete(event.key);
+        taken.set(event.key, feedOf.get(event.key) ?? '');
+        feedOf.delete(event.key);
+      }
       since = limit;
       publish();
-      return { events: events.sort(compareNewestFirst), until: limit };
+      return { events: events.sort(compareNewestFirst), until: limit, feedOf: taken };
     },
     stop() {
       stopped = true;

@@ -1,7 +1,7 @@
 import { InfiniteQueryObserver, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { feedQueryOptions, type FeedQueryKey } from '../../providers/feed-query-options.ts';
 import { ProviderError } from '../../lib/provider-error.ts';
-import type { ProviderId, Source } from '../../timeline/audit-event.ts';
+import type { AuditEvent, ProviderId, Source } from '../../timeline/audit-event.ts';
 import { createEventIndex, type EventIndex } from '../../timeline/event-index.ts';
 import type { FeedPage, ProviderFeed, TimelineQuery } from '../../timeline/feed.ts';
 import { createTimelineMerge, type TimelineMerge } from '../../timeline/merge.ts';
@@ -38,6 +38,8 @@ export interface TimelineSnapshot {
   paused: boolean;
   /** "Load all in range" is running. */
   loadingAll: boolean;
+  /** The range's upper bound: pinned when the query started, moved on when newer events are applied. */
+  upperBound: number;
   /** Share of the time range already covered by every feed (0..1): the watermark's progress from `to` to `from`. */
   coverage: number;
 }
@@ -74,7 +76,10 @@ export function createTimelineController(
   let epoch = 0;
   let publishTimer: ReturnType<typeof setTimeout> | undefined;
   let publishedAt = 0;
+  let upperBound = query.range.to;
+  const applied: { events: readonly AuditEvent[]; feedOf: ReadonlyMap<string, string> }[] = [];
   let snapshot: TimelineSnapshot = {
+    upperBound,
     version,
     index,
     loaded: 0,
@@ -115,6 +120,8 @@ export function createTimelineController(
       slot.failed = false;
       rebuild();
       for (const other of slots) feedPages(other);
+      // Newer events applied from the bar are not in any feed's pages: they go back on top.
+      for (const newer of applied) merge.prepend(newer.events, (event) => newer.feedOf.get(event.key) ?? '');
       return;
     }
     if (failedNow !== slot.failed) {
@@ -187,6 +194,7 @@ export function createTimelineController(
           ? Math.min(1, Math.max(0, (to - mark) / (to - from)))
           : 0;
     snapshot = {
+      upperBound,
       version,
       index,
       loaded: merged.length,
@@ -291,6 +299,17 @@ export function createTimelineController(
     cancelLoadAll: () => {
       loadingAll = false;
       wantedRows = merge.rows().length;
+      publish();
+    },
+    /** Applies the "N newer events" bar: events newer than every row, complete up to `until`. */
+    prependNewer: (newer: {
+      events: readonly AuditEvent[];
+      until: number;
+      feedOf: ReadonlyMap<string, string>;
+    }) => {
+      merge.prepend(newer.events, (event) => newer.feedOf.get(event.key) ?? '');
+      applied.push(newer);
+      upperBound = Math.max(upperBound, newer.until);
       publish();
     },
     retry: (feedId: string) => {

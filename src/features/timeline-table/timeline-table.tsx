@@ -1,6 +1,6 @@
 import { flexRender, getCoreRowModel, useReactTable, type ColumnSizingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { RowList } from '../../timeline/event-index.ts';
 import type { ColumnId } from '../../url-state/view-state.ts';
@@ -78,6 +78,22 @@ export function TimelineTable({
       onColumnSizingChange(typeof updater === 'function' ? updater(columnSizing) : updater),
   });
   const tableRows = table.getRowModel().rows;
+
+  // Rows put on top (newer events applied) must not move what the user is reading: keep the first row
+  // on screen where it was.
+  const topRow = useRef<{ key: string; index: number } | null>(null);
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    const previous = topRow.current;
+    if (element && previous && element.scrollTop > 0) {
+      const moved = rows.indexOf(previous.key) - previous.index;
+      if (moved > 0 && rows.at(previous.index)?.key !== previous.key) element.scrollTop += moved * rowHeight;
+    }
+  }, [rows, rowHeight]);
+  useEffect(() => {
+    const key = rows.at(firstIndex)?.key;
+    topRow.current = key ? { key, index: firstIndex } : null;
+  });
 
   // A permalink opens with its event selected: bring it into view once it is loaded.
   const selectedIndex = useMemo(() => (selectedKey ? rows.indexOf(selectedKey) : -1), [rows, selectedKey]);
@@ -169,7 +185,9 @@ export function TimelineTable({
                 id={`row-${item.index}`}
                 aria-rowindex={item.index + 2}
                 aria-selected={isOpen || isCursor}
-                key={row.id}
+                // Keyed by slot (consecutive rows never share one): a row scrolled out is reused for the
+                // row scrolled in, so a fling updates a few dozen rows' text instead of mounting new ones.
+                key={item.index % items.length}
                 data-key={row.id}
                 onClick={() => {
                   setCursor(item.index);
@@ -182,7 +200,7 @@ export function TimelineTable({
                       ? 'bg-slate-100 outline outline-1 -outline-offset-1 outline-blue-400 dark:bg-slate-800'
                       : 'hover:bg-blue-50/60 dark:hover:bg-slate-800/60'
                 }`}
-                style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                style={{ height: item.size, transform: `translateY(${item.start}px)`, contain: 'strict' }}
               >
                 {row.getVisibleCells().map((cell) => (
                   <div

@@ -8,6 +8,7 @@ import { createTimelineController, type TimelineSnapshot } from './timeline-cont
 /** Enough rows to fill a tall screen before the table reports what it shows. */
 const INITIAL_ROWS = 60;
 const EMPTY: TimelineSnapshot = {
+  upperBound: 0,
   version: 0,
   index: null,
   loaded: 0,
@@ -41,5 +42,5 @@ export function useTimeline(statuses: readonly ProviderStatus[], query: Timeline
     controller?.getSnapshot ?? (() => EMPTY),
   );
   useEffect(() => controller?.ensureRows(INITIAL_ROWS), [controller]);
-  return { controller, snapshot };
+  return { controller, snapshot, feeds };
 }

@@ -5,6 +5,7 @@ import { compileQuery } from '../../timeline/query/evaluate-query.ts';
 import { parseQuery } from '../../timeline/query/parse-query.ts';
 import type { TimelineController, TimelineSnapshot } from './timeline-controller.ts';
 
+const NEED_STEP = 100;
 const NO_ROWS: RowList = { length: 0, at: () => undefined, indexOf: () => -1, toArray: () => [] };
 
 /**
@@ -39,7 +40,8 @@ export function useVisibleRows(
   const [needed, setNeeded] = useState(60);
   const onNeedRows = useCallback(
     (count: number) => {
-      setNeeded(count);
+      // Steps of a page, so scrolling re-renders the view only when it may need more rows.
+      setNeeded(Math.ceil(count / NEED_STEP) * NEED_STEP);
       if (!filtering) controller?.ensureRows(count);
     },
     [controller, filtering],

@@ -68,7 +68,7 @@ export function TimelineToolbar({
         </Button>
         <QueryBox value={view.q} onApply={(q) => setView({ q, ev: null })} />
         <ColumnPicker columns={view.cols ?? DEFAULT_COLUMNS} onChange={(cols) => setView({ cols })} />
-        <ShareMenu view={view} range={query?.range ?? null} />
+        <ShareMenu view={view} range={query ? { from: query.range.from, to: snapshot.upperBound } : null} />
         <SavedViewsMenu search={viewSearch(view)} />
         <ExportMenu
           rows={rows}
@@ -81,7 +81,7 @@ export function TimelineToolbar({
       <div className="flex flex-wrap items-center gap-3 text-slate-600 dark:text-slate-300">
         {query ? (
           <span>
-            {formatTime(query.range.from, view.tz)} – {formatTime(query.range.to, view.tz)}
+            {formatTime(query.range.from, view.tz)} – {formatTime(snapshot.upperBound, view.tz)}
           </span>
         ) : null}
         <span aria-live="polite" className="ml-auto tabular-nums">

@@ -8,6 +8,8 @@ import { FilterPills } from '../../../features/facets/filter-pills.tsx';
 import { CompletenessLedger } from '../../../features/timeline-table/completeness-ledger.tsx';
 import { resolveQuery, windowAround } from '../../../features/timeline-table/resolve-query.ts';
 import { TimelineTable } from '../../../features/timeline-table/timeline-table.tsx';
+import { NewerEventsBar } from '../../../features/timeline-table/newer-events-bar.tsx';
+import { useNewerEvents } from '../../../features/timeline-table/use-newer-events.ts';
 import { useTimeline } from '../../../features/timeline-table/use-timeline.ts';
 import { useVisibleRows } from '../../../features/timeline-table/use-visible-rows.ts';
 import type { ProviderStatus } from '../../../providers/status-schema.ts';
@@ -25,11 +27,24 @@ const COLUMN_WIDTHS = z.record(z.string(), z.number().int().min(40).max(2000));
 
 export function TimelineView({ statuses }: { statuses: readonly ProviderStatus[] }) {
   const { view } = useViewState();
-  // A new range starts a new query, whose upper bound is pinned at the moment it starts.
-  return <TimelineForRange key={`${view.from}|${view.to}|${view.tz}`} statuses={statuses} />;
+  const [run, setRun] = useState(0);
+  // A new range (or a restart for newer events) starts a new query, its upper bound pinned as it starts.
+  return (
+    <TimelineForRange
+      key={`${view.from}|${view.to}|${view.tz}|${run}`}
+      statuses={statuses}
+      onRestart={() => setRun((current) => current + 1)}
+    />
+  );
 }
 
-function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] }) {
+function TimelineForRange({
+  statuses,
+  onRestart,
+}: {
+  statuses: readonly ProviderStatus[];
+  onRestart: () => void;
+}) {
   const { view, problems, setView } = useViewState();
   const [startedAt] = useState(() => Date.now());
   const resolved = useMemo(
@@ -41,7 +56,13 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
     () => (view.providers ? statuses.filter((status) => view.providers?.includes(status.id)) : statuses),
     [statuses, view.providers],
   );
-  const { controller, snapshot } = useTimeline(shownStatuses, query);
+  const { controller, snapshot, feeds } = useTimeline(shownStatuses, query);
+  const { newer, apply: applyNewer } = useNewerEvents({
+    feeds,
+    since: query && view.to === 'now' ? query.range.to : null,
+    controller,
+    onRestart,
+  });
   const [density, setDensity] = useLocalPreference('audit-lens.density', densitySchema, 'comfortable');
   const [columnSizing, setColumnSizing] = useLocalPreference('audit-lens.column-widths', COLUMN_WIDTHS, {});
   const { rows, selection, filtering, busy, onNeedRows } = useVisibleRows(snapshot, controller, view);
@@ -140,6 +161,11 @@ function TimelineForRange({ statuses }: { statuses: readonly ProviderStatus[] })
       <div className="pt-2">
         <FilterPills filters={view.filters} onChange={(filters) => setView({ filters })} />
       </div>
+      {newer.count > 0 ? (
+        <div className="px-4 pb-2">
+          <NewerEventsBar count={newer.count} capped={newer.capped} onApply={applyNewer} />
+        </div>
+      ) : null}
       <div className="flex min-h-0 flex-1">
         <FacetSidebar
           facets={facets}
