@@ -205,13 +205,12 @@ export function TimelineTable({
                 {row.getVisibleCells().map((cell) => (
                   <div
                     role="gridcell"
-                    key={cell.id}
-                    className="flex shrink-0 items-center truncate px-2 last:flex-1"
-                    style={{ width: cell.column.getSize() }}
+                    key={cell.column.id}
+                    // One block per cell, centred by line height: no flex layout and no wrapper per cell.
+                    className="shrink-0 truncate px-2 last:flex-1"
+                    style={{ width: cell.column.getSize(), lineHeight: `${item.size - 1}px` }}
                   >
-                    <span className="truncate">
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </span>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </div>
                 ))}
               </div>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { rowList, type RowList } from '../../timeline/event-index.ts';
 import type { EventFilter } from '../../timeline/filter.ts';
 import { compileQuery } from '../../timeline/query/evaluate-query.ts';
@@ -38,10 +38,16 @@ export function useVisibleRows(
   );
 
   const [needed, setNeeded] = useState(60);
+  const shown = useRef(rows.length);
+  useEffect(() => {
+    shown.current = rows.length;
+  }, [rows.length]);
   const onNeedRows = useCallback(
     (count: number) => {
-      // Steps of a page, so scrolling re-renders the view only when it may need more rows.
-      setNeeded(Math.ceil(count / NEED_STEP) * NEED_STEP);
+      // Scrolling through loaded rows must not re-render the whole view each frame: the state changes only
+      // when the answer to "does the screen need more rows?" may change, in steps of a page.
+      const stepped = Math.ceil(count / NEED_STEP) * NEED_STEP;
+      setNeeded((current) => (current <= shown.current && stepped <= shown.current ? current : stepped));
       if (!filtering) controller?.ensureRows(count);
     },
     [controller, filtering],
