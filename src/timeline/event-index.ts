@@ -140,16 +140,30 @@ function createColumn(field: EventField, capacity: number): Column {
   };
 }
 
-/** Ranks the dictionary alphabetically, once per growth of the dictionary (not per filter change). */
+/**
+ * Ranks the dictionary alphabetically. Values only ever join the dictionary, so only the new ones are
+ * sorted and merged into the existing order: a page of new actors costs a merge, not a sort of all.
+ */
 function ensureRanks(column: Column): void {
   const count = column.values.length;
-  if (column.rankOf.length === count) return;
+  const ranked = column.codeAtRank.length;
+  if (ranked === count) return;
   const { values } = column;
-  const order = Int32Array.from({ length: count }, (_, code) => code).sort((a, b) => {
+  const compare = (a: number, b: number) => {
     const x = values[a] as string;
     const y = values[b] as string;
     return x < y ? -1 : x > y ? 1 : 0;
-  });
+  };
+  const added = Int32Array.from({ length: count - ranked }, (_, offset) => ranked + offset).sort(compare);
+  const previous = column.codeAtRank;
+  const order = new Int32Array(count);
+  let i = 0;
+  let j = 0;
+  for (let at = 0; at < count; at++) {
+    if (j >= added.length || (i < previous.length && compare(previous[i] as number, added[j] as number) <= 0))
+      order[at] = previous[i++] as number;
+    else order[at] = added[j++] as number;
+  }
   const rankOf = new Int32Array(count);
   order.forEach((code, rank) => (rankOf[code] = rank));
   column.rankOf = rankOf;
