@@ -128,7 +128,18 @@ describe('event index', () => {
         const deduped = picked.map((event) =>
           event.target.name === event.target.id ? { ...event, target: { name: event.target.name } } : event,
         );
-        expect(index.facets(selection)).toEqual(countFacets(deduped, FACET_FIELDS));
+        const lists = index.facets(selection);
+        const expectedFacets = countFacets(deduped, FACET_FIELDS);
+        expect(new Map([...lists].map(([field, list]) => [field, list.top(Infinity)]))).toEqual(
+          expectedFacets,
+        );
+        for (const [field, list] of lists) {
+          const all = expectedFacets.get(field) ?? [];
+          expect(list.distinct).toBe(all.length);
+          expect(list.top(2)).toEqual(all.slice(0, 2));
+          const hits = all.filter((entry) => entry.value.toLowerCase().includes('li'));
+          expect(list.search('LI', 1)).toEqual({ values: hits.slice(0, 1), matches: hits.length });
+        }
         const range = { from: 0, to: 10_000 };
         const expected = timeHistogram(picked, range, { seriesOf: (event) => event.provider });
         const actual = index.histogram(selection, range);

@@ -44,7 +44,7 @@ export interface EventIndex {
     selection: Int32Array | null,
     fields?: readonly EventField[],
     upTo?: number,
-  ): Map<EventField, FacetValue[]>;
+  ): Map<EventField, FacetList>;
   /** Counts per time bucket over the selected rows, in total and per provider. */
   histogram(
     selection: Int32Array | null,
@@ -52,6 +52,19 @@ export interface EventIndex {
     maxBuckets?: number,
     upTo?: number,
   ): TimeHistogram;
+}
+
+/**
+ * One field's values with their counts, most frequent first, then alphabetical. Only what is shown is
+ * built: a field can hold tens of thousands of distinct values (targets, request ids).
+ */
+export interface FacetList {
+  /** Distinct values with a count above zero. */
+  readonly distinct: number;
+  /** The first `limit` values. */
+  top(limit: number): FacetValue[];
+  /** Values containing `text` (case-insensitive), the first `limit` of them, and how many match in all. */
+  search(text: string, limit: number): { values: FacetValue[]; matches: number };
 }
 
 /** The rows a view shows, in its order, without copying them out of the index. */
@@ -121,6 +134,8 @@ interface Column {
   /** The values in lower case, for case-insensitive filters without lowercasing on every change. */
   lower: string[];
   lookup: Map<string, number>;
+  /** Facet counts over every row so far, kept as rows are appended: the unfiltered view costs no pass. */
+  totals: Int32Array;
   /** Alphabetical rank of each code, and the code at each rank: facets sort by numbers, not strings. */
   rankOf: Int32Array;
   codeAtRank: Int32Array;
@@ -135,6 +150,7 @@ function createColumn(field: EventField, capacity: number): Column {
     values: [],
     lower: [],
     lookup: new Map(),
+    totals: new Int32Array(16),
     rankOf: new Int32Array(0),
     codeAtRank: new Int32Array(0),
   };
@@ -183,26 +199,58 @@ function codeOf(column: Column, value: string): number {
 
 /**
  * Non-zero counts, most frequent first, then alphabetical: each value packed into one number
- * (fewer-than-total count, then alphabetical rank) so a native numeric sort does the work.
+ * (fewer-than-total count, then alphabetical rank) so a native numeric sort does the work, and FacetValue
+ * objects are made only for what is asked.
  */
-function sortedCounts(column: Column, counts: Int32Array, total: number): FacetValue[] {
+function facetList(
+  column: Column,
+  counts: Int32Array,
+  total: number,
+  /** The codes with a count, when known; otherwise every code is looked at. */
+  touched?: readonly number[],
+): FacetList {
   ensureRanks(column);
   const size = column.values.length;
-  let present = 0;
-  for (const count of counts) if (count > 0) present++;
-  const keys = new Float64Array(present);
-  let at = 0;
-  counts.forEach((count, code) => {
-    if (count > 0) keys[at++] = (total - count) * size + (column.rankOf[code] as number);
+  const codes = touched ?? Array.from({ length: size }, (_, code) => code).filter((code) => counts[code]);
+  const keys = new Float64Array(codes.length);
+  codes.forEach((code, at) => {
+    keys[at] = (total - (counts[code] as number)) * size + (column.rankOf[code] as number);
   });
+  const present = keys.length;
   keys.sort();
-  const out: FacetValue[] = new Array<FacetValue>(present);
-  keys.forEach((key, position) => {
+  const valueAt = (key: number): FacetValue => {
     const rank = key % size;
     const code = column.codeAtRank[rank] as number;
-    out[position] = { value: column.values[code] as string, count: total - (key - rank) / size };
-  });
-  return out;
+    return { value: column.values[code] as string, count: total - (key - rank) / size };
+  };
+  return {
+    distinct: present,
+    top: (limit) => Array.from(keys.subarray(0, Math.max(0, limit)), valueAt),
+    search(text, limit) {
+      const wanted = text.toLowerCase();
+      const values: FacetValue[] = [];
+      let matches = 0;
+      for (const key of keys) {
+        const code = column.codeAtRank[key % size] as number;
+        if (!(column.lower[code] as string).includes(wanted)) continue;
+        matches++;
+        if (values.length < limit) values.push(valueAt(key));
+      }
+      return { values, matches };
+    },
+  };
+}
+
+/** The rows (all `limit` rows when null) that `keep` accepts, in order. */
+function narrow(rows: Int32Array | null, limit: number, keep: (row: number) => boolean): Int32Array {
+  const total = rows ? rows.length : limit;
+  const out = new Int32Array(total);
+  let count = 0;
+  for (let i = 0; i < total; i++) {
+    const row = rows ? (rows[i] as number) : i;
+    if (keep(row)) out[count++] = row;
+  }
+  return out.slice(0, count);
 }
 
 function grow(array: Int32Array, capacity: number, fill: number): Int32Array {
@@ -219,6 +267,7 @@ export function createEventIndex(): EventIndex {
   let times = new Float64Array(0);
   let columns = new Map<EventField, Column>();
   let rowsByKey = new Map<string, number>();
+  let unfiltered: { key: string; histogram: TimeHistogram } | undefined;
 
   const reset = () => {
     size = 0;
@@ -226,6 +275,7 @@ export function createEventIndex(): EventIndex {
     times = new Float64Array(capacity);
     columns = new Map(FACET_FIELDS.map((field) => [field, createColumn(field, capacity)]));
     rowsByKey = new Map();
+    unfiltered = undefined;
   };
   reset();
 
@@ -249,8 +299,16 @@ export function createEventIndex(): EventIndex {
       rowsByKey.set(event.key, row);
       for (const column of columns.values()) {
         const values = fieldValues(event, column.field);
-        for (let slot = 0; slot < column.arity && slot < values.length; slot++)
-          (column.codes[slot] as Int32Array)[row] = codeOf(column, values[slot] as string);
+        const counted = Math.min(column.arity, FACET_ARITY[column.field] ?? column.arity);
+        let previous = ABSENT;
+        for (let slot = 0; slot < column.arity && slot < values.length; slot++) {
+          const code = codeOf(column, values[slot] as string);
+          (column.codes[slot] as Int32Array)[row] = code;
+          if (slot >= counted || code === previous) continue;
+          previous = code;
+          if (code >= column.totals.length) column.totals = grow(column.totals, column.totals.length * 4, 0);
+          column.totals[code] = (column.totals[code] as number) + 1;
+        }
       }
     }
     size = rows.length;
@@ -276,12 +334,14 @@ export function createEventIndex(): EventIndex {
     return mask;
   };
 
-  const rowHas = (column: Column, mask: Uint8Array, row: number): boolean => {
-    for (let slot = 0; slot < column.arity; slot++) {
-      const code = (column.codes[slot] as Int32Array)[row] as number;
-      if (code !== ABSENT && mask[code] === 1) return true;
-    }
-    return false;
+  /** A row test for one column: does the row hold (or, with `wanted` false, lack) a masked code? */
+  const hasCode = (column: Column, mask: Uint8Array, wanted: boolean): ((row: number) => boolean) => {
+    const [first, second, third] = column.codes as [Int32Array, Int32Array?, Int32Array?];
+    const hit = (code: number) => code !== ABSENT && mask[code] === 1;
+    if (!second) return (row) => hit(first[row] as number) === wanted;
+    if (!third) return (row) => (hit(first[row] as number) || hit(second[row] as number)) === wanted;
+    return (row) =>
+      (hit(first[row] as number) || hit(second[row] as number) || hit(third[row] as number)) === wanted;
   };
 
   return {
@@ -322,29 +382,30 @@ export function createEventIndex(): EventIndex {
             );
             return exclude ? !hit : hit;
           });
-      const must = indexed(includes);
-      const mustNot = indexed(excludes);
-      const checks = [...slow(includes, false), ...slow(excludes, true), ...(also ? [also] : [])];
-      const out = new Int32Array(limit);
-      let count = 0;
-      rows: for (let row = 0; row < limit; row++) {
-        for (const { column, mask } of must) if (!rowHas(column, mask, row)) continue rows;
-        for (const { column, mask } of mustNot) if (rowHas(column, mask, row)) continue rows;
-        if (checks.length) {
-          const event = source[row] as AuditEvent;
-          for (const check of checks) if (!check(event)) continue rows;
-        }
-        out[count++] = row;
-      }
-      return out.slice(0, count);
+      // Narrowing passes, one condition at a time over the rows still in: each pass is a tight loop over one
+      // typed array, which the JIT compiles at once (a loop over a list of conditions stays slow when cold).
+      let rows: Int32Array | null = null;
+      for (const { column, mask } of indexed(includes))
+        rows = narrow(rows, limit, hasCode(column, mask, true));
+      for (const { column, mask } of indexed(excludes))
+        rows = narrow(rows, limit, hasCode(column, mask, false));
+      for (const check of [...slow(includes, false), ...slow(excludes, true), ...(also ? [also] : [])])
+        rows = narrow(rows, limit, (row) => check(source[row] as AuditEvent));
+      return rows ?? Int32Array.from({ length: limit }, (_, row) => row);
     },
     facets(selection, fields = FACET_FIELDS, upTo = size) {
-      const out = new Map<EventField, FacetValue[]>();
+      const out = new Map<EventField, FacetList>();
       const total = selection ? selection.length : Math.min(upTo, size);
       for (const field of fields) {
         const column = columns.get(field);
         if (!column) continue;
+        if (!selection && total === size) {
+          out.set(field, facetList(column, column.totals.subarray(0, column.values.length), total));
+          continue;
+        }
         const counts = new Int32Array(column.values.length);
+        // The codes seen, so a narrow selection of a field with many values never scans them all.
+        const touched: number[] = [];
         const slots = Math.min(column.arity, FACET_ARITY[field] ?? column.arity);
         for (let slot = 0; slot < slots; slot++) {
           const codes = column.codes[slot] as Int32Array;
@@ -353,37 +414,52 @@ export function createEventIndex(): EventIndex {
             const row = selection ? (selection[i] as number) : i;
             const code = codes[row] as number;
             // A value held twice by one event (a target whose name is its id) counts once.
-            if (code !== ABSENT && previous?.[row] !== code) counts[code] = (counts[code] as number) + 1;
+            if (code === ABSENT || previous?.[row] === code) continue;
+            if (counts[code] === 0) touched.push(code);
+            counts[code] = (counts[code] as number) + 1;
           }
         }
-        out.set(field, sortedCounts(column, counts, total));
+        out.set(field, facetList(column, counts, total, touched));
       }
       return out;
     },
     histogram(selection, range, maxBuckets, upTo = size) {
-      const step = histogramStep(Math.max(1, range.to - range.from), maxBuckets);
-      const start = Math.floor(range.from / step) * step;
-      const buckets = Math.max(1, Math.floor((range.to - start) / step) + 1);
-      const provider = columns.get('provider') as Column;
-      const providerCodes = provider.codes[0] as Int32Array;
-      const perProvider = Array.from({ length: provider.values.length }, () => new Uint32Array(buckets));
-      const totals = new Uint32Array(buckets);
-      const total = selection ? selection.length : Math.min(upTo, size);
-      for (let i = 0; i < total; i++) {
-        const row = selection ? (selection[i] as number) : i;
-        const time = times[row] as number;
-        if (time < range.from || time > range.to) continue;
-        const bucket = Math.floor((time - start) / step);
-        totals[bucket] = (totals[bucket] as number) + 1;
-        const counts = perProvider[providerCodes[row] as number];
-        if (counts) counts[bucket] = (counts[bucket] as number) + 1;
-      }
-      const series = new Map<string, number[]>();
-      perProvider.forEach((counts, code) => {
-        if (counts.some((count) => count > 0))
-          series.set(provider.values[code] as string, Array.from(counts));
-      });
-      return { start, step, totals: Array.from(totals), series };
+      // The unfiltered histogram changes only when rows arrive: clearing every filter is then free.
+      const memoKey = selection ? null : `${range.from}|${range.to}|${maxBuckets}|${Math.min(upTo, size)}`;
+      if (memoKey !== null && unfiltered?.key === memoKey) return unfiltered.histogram;
+      const result = computeHistogram(selection, range, maxBuckets, upTo);
+      if (memoKey !== null) unfiltered = { key: memoKey, histogram: result };
+      return result;
     },
   };
+
+  function computeHistogram(
+    selection: Int32Array | null,
+    range: TimeRange,
+    maxBuckets: number | undefined,
+    upTo: number,
+  ): TimeHistogram {
+    const step = histogramStep(Math.max(1, range.to - range.from), maxBuckets);
+    const start = Math.floor(range.from / step) * step;
+    const buckets = Math.max(1, Math.floor((range.to - start) / step) + 1);
+    const provider = columns.get('provider') as Column;
+    const providerCodes = provider.codes[0] as Int32Array;
+    const perProvider = Array.from({ length: provider.values.length }, () => new Uint32Array(buckets));
+    const totals = new Uint32Array(buckets);
+    const total = selection ? selection.length : Math.min(upTo, size);
+    for (let i = 0; i < total; i++) {
+      const row = selection ? (selection[i] as number) : i;
+      const time = times[row] as number;
+      if (time < range.from || time > range.to) continue;
+      const bucket = Math.floor((time - start) / step);
+      totals[bucket] = (totals[bucket] as number) + 1;
+      const counts = perProvider[providerCodes[row] as number];
+      if (counts) counts[bucket] = (counts[bucket] as number) + 1;
+    }
+    const series = new Map<string, number[]>();
+    perProvider.forEach((counts, code) => {
+      if (counts.some((count) => count > 0)) series.set(provider.values[code] as string, Array.from(counts));
+    });
+    return { start, step, totals: Array.from(totals), series };
+  }
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { visibleText } from '../../lib/visible-text.ts';
-import { FACET_FIELDS, type FacetValue } from '../../timeline/facets.ts';
+import type { FacetList } from '../../timeline/event-index.ts';
+import { FACET_FIELDS } from '../../timeline/facets.ts';
 import type { EventField } from '../../timeline/filter.ts';
 
 const NUMBER = new Intl.NumberFormat('en-US');
@@ -29,7 +30,7 @@ const LABELS: Record<EventField, string> = {
 
 interface FacetSidebarProps {
   /** Exact counts per field over the `count` rows on screen. */
-  facets: ReadonlyMap<EventField, readonly FacetValue[]>;
+  facets: ReadonlyMap<EventField, FacetList>;
   count: number;
   /** Whether the rows are everything in the range, or only what is loaded so far. */
   complete: boolean;
@@ -49,8 +50,8 @@ export function FacetSidebar({ facets, count, complete, onFilter }: FacetSidebar
           : `Counts in ${NUMBER.format(count)} loaded events; more available`}
       </p>
       {FACET_FIELDS.map((field) => {
-        const values = facets.get(field) ?? [];
-        if (values.length === 0) return null;
+        const values = facets.get(field);
+        if (!values || values.distinct === 0) return null;
         return <Facet key={field} field={field} label={LABELS[field]} values={values} onFilter={onFilter} />;
       })}
     </nav>
@@ -65,26 +66,26 @@ function Facet({
 }: {
   field: EventField;
   label: string;
-  values: readonly FacetValue[];
+  values: FacetList;
   onFilter: FacetSidebarProps['onFilter'];
 }) {
   const [search, setSearch] = useState('');
   const [expanded, setExpanded] = useState(false);
-  const matching = search
-    ? values.filter((entry) => entry.value.toLowerCase().includes(search.toLowerCase()))
-    : values;
-  const visible = matching.slice(0, expanded ? EXPANDED : SHOWN);
+  const limit = expanded ? EXPANDED : SHOWN;
+  const { values: visible, matches } = search
+    ? values.search(search, limit)
+    : { values: values.top(limit), matches: values.distinct };
   return (
     <section aria-label={`${label} facet`} className="mb-3">
       <h3 className="mb-1 flex items-center justify-between text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
         {label}
-        <span className="font-normal normal-case">{NUMBER.format(values.length)}</span>
+        <span className="font-normal normal-case">{NUMBER.format(values.distinct)}</span>
       </h3>
-      {values.length > SHOWN ? (
+      {values.distinct > SHOWN ? (
         <input
           type="search"
           aria-label={`Search ${label} values`}
-          placeholder={`Filter ${NUMBER.format(values.length)} values`}
+          placeholder={`Filter ${NUMBER.format(values.distinct)} values`}
           value={search}
           onChange={(event) => setSearch(event.target.value)}
           className="mb-1 w-full rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-900"
@@ -118,18 +119,18 @@ function Facet({
           </li>
         ))}
       </ul>
-      {expanded && matching.length > EXPANDED ? (
+      {expanded && matches > EXPANDED ? (
         <p className="px-1 text-xs text-slate-500">
-          {NUMBER.format(matching.length - EXPANDED)} more: type in the box to narrow them
+          {NUMBER.format(matches - EXPANDED)} more: type in the box to narrow them
         </p>
       ) : null}
-      {matching.length > SHOWN ? (
+      {matches > SHOWN ? (
         <button
           type="button"
           className="mt-0.5 text-xs text-blue-700 underline dark:text-blue-300"
           onClick={() => setExpanded(!expanded)}
         >
-          {expanded ? 'Show fewer' : `Show all ${NUMBER.format(matching.length)}`}
+          {expanded ? 'Show fewer' : `Show all ${NUMBER.format(matches)}`}
         </button>
       ) : null}
     </section>

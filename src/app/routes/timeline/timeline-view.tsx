@@ -13,7 +13,8 @@ import { useNewerEvents } from '../../../features/timeline-table/use-newer-event
 import { useTimeline } from '../../../features/timeline-table/use-timeline.ts';
 import { useVisibleRows } from '../../../features/timeline-table/use-visible-rows.ts';
 import type { ProviderStatus } from '../../../providers/status-schema.ts';
-import { FACET_FIELDS, type FacetValue } from '../../../timeline/facets.ts';
+import type { FacetList } from '../../../timeline/event-index.ts';
+import { FACET_FIELDS } from '../../../timeline/facets.ts';
 import type { EventField } from '../../../timeline/filter.ts';
 import { useViewState } from '../../../url-state/use-view-state.ts';
 import { DEFAULT_COLUMNS, viewSearch } from '../../../url-state/view-state.ts';
@@ -72,7 +73,7 @@ function TimelineForRange({
     return row >= 0 && row < loaded && index ? index.event(row) : undefined;
   }, [index, loaded, view.ev]);
   const facets = useMemo(
-    () => (index ? index.facets(selection, FACET_FIELDS, loaded) : new Map<EventField, FacetValue[]>()),
+    () => (index ? index.facets(selection, FACET_FIELDS, loaded) : new Map<EventField, FacetList>()),
     [index, selection, loaded],
   );
   const failed = snapshot.feeds.filter((feed) => feed.state === 'error');
