@@ -56,6 +56,7 @@ interface FeedSlot {
 /** Automatic paging stops after this many pages beyond what the screen asked for. */
 export const AUTO_PAGE_LIMIT = 30;
 const PUBLISH_INTERVAL_MS = 100;
+const LOAD_ALL_PUBLISH_INTERVAL_MS = 250;
 
 /**
  * Owns the loading of one timeline query: an infinite query per feed (so a failing provider only marks
@@ -227,13 +228,17 @@ export function createTimelineController(
   };
 
   /**
-   * Pages arrive many times a second during "Load all": views hear of them at most every PUBLISH_INTERVAL_MS,
-   * so rendering stays a small share of the main thread. State changes other than new rows publish at once.
+   * Pages arrive many times a second during "Load all": views hear of them at most every
+   * PUBLISH_INTERVAL_MS (LOAD_ALL_PUBLISH_INTERVAL_MS while loading all), and always in a task of their own,
+   * so parsing a page and rendering the views never add up to one long main-thread task. State changes
+   * other than new rows (a feed done, failed or retrying) go out in the next task.
    */
   const publishSoon = (rowsAdded: boolean) => {
-    const wait = PUBLISH_INTERVAL_MS - (Date.now() - publishedAt);
-    if (!rowsAdded || wait <= 0) publish();
-    else publishTimer ??= setTimeout(publish, wait);
+    const interval = loadingAll ? LOAD_ALL_PUBLISH_INTERVAL_MS : PUBLISH_INTERVAL_MS;
+    const wait = rowsAdded ? Math.max(0, interval - (Date.now() - publishedAt)) : 0;
+    if (publishTimer !== undefined && wait > 0) return;
+    if (publishTimer !== undefined) clearTimeout(publishTimer);
+    publishTimer = setTimeout(publish, wait);
   };
 
   const onUpdate = (slot: FeedSlot) => () => {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { z } from 'zod';
 import { densitySchema } from '../../../features/timeline-table/density.ts';
 import { useLocalPreference } from '../../../lib/use-local-preference.ts';
@@ -72,10 +72,16 @@ function TimelineForRange({
     const row = view.ev && index ? index.rowOf(view.ev) : -1;
     return row >= 0 && row < loaded && index ? index.event(row) : undefined;
   }, [index, loaded, view.ev]);
+  // Facet counts follow in a render of their own (a deferred, interruptible one), so the table's update
+  // and the counting never add up to one long task while pages stream in.
+  const facetSelection = useDeferredValue(selection);
+  const facetLoaded = useDeferredValue(loaded);
   const facets = useMemo(
-    () => (index ? index.facets(selection, FACET_FIELDS, loaded) : new Map<EventField, FacetList>()),
-    [index, selection, loaded],
+    () =>
+      index ? index.facets(facetSelection, FACET_FIELDS, facetLoaded) : new Map<EventField, FacetList>(),
+    [index, facetSelection, facetLoaded],
   );
+  const facetCount = facetSelection ? facetSelection.length : Math.min(facetLoaded, index?.size ?? 0);
   const failed = snapshot.feeds.filter((feed) => feed.state === 'error');
   const loading = snapshot.feeds.some((feed) => feed.state === 'loading');
 
@@ -170,7 +176,7 @@ function TimelineForRange({
       <div className="flex min-h-0 flex-1">
         <FacetSidebar
           facets={facets}
-          count={rows.length}
+          count={facetCount}
           complete={snapshot.complete}
           onFilter={(field, value, exclude) =>
             setView((current) => ({
