@@ -268,6 +268,7 @@ export function createEventIndex(): EventIndex {
   let columns = new Map<EventField, Column>();
   let rowsByKey = new Map<string, number>();
   let unfiltered: { key: string; histogram: TimeHistogram } | undefined;
+  const unfilteredFacets = new Map<EventField, { size: number; list: FacetList }>();
 
   const reset = () => {
     size = 0;
@@ -276,6 +277,7 @@ export function createEventIndex(): EventIndex {
     columns = new Map(FACET_FIELDS.map((field) => [field, createColumn(field, capacity)]));
     rowsByKey = new Map();
     unfiltered = undefined;
+    unfilteredFacets.clear();
   };
   reset();
 
@@ -400,7 +402,14 @@ export function createEventIndex(): EventIndex {
         const column = columns.get(field);
         if (!column) continue;
         if (!selection && total === size) {
-          out.set(field, facetList(column, column.totals.subarray(0, column.values.length), total));
+          // Unfiltered counts change only when rows arrive: build each field's list once per size.
+          const cached = unfilteredFacets.get(field);
+          if (cached?.size === size) out.set(field, cached.list);
+          else {
+            const list = facetList(column, column.totals.subarray(0, column.values.length), total);
+            unfilteredFacets.set(field, { size, list });
+            out.set(field, list);
+          }
           continue;
         }
         const counts = new Int32Array(column.values.length);
