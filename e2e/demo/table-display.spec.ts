@@ -91,3 +91,32 @@ test.describe('newer events', () => {
     for (let i = 1; i < times.length; i++) expect(times[i]).toBeLessThanOrEqual(times[i - 1] ?? 0);
   });
 });
+
+test('the activity chart stacks providers over the range, follows filters, and a bar narrows the range', async ({
+  page,
+}) => {
+  await page.goto('/?from=now-24h');
+  await settledGrid(page);
+  const chart = page.getByRole('figure', { name: 'Activity over time' });
+  await expect(chart).toBeVisible();
+  await expect(chart.locator('figcaption')).toHaveText(/^[\d,]+ events from .* busiest: /);
+  const bars = chart.locator('.recharts-bar-rectangle path, .recharts-rectangle');
+  await expect(bars.first()).toBeVisible();
+  const summary = async () => (await chart.locator('figcaption').textContent()) ?? '';
+  const before = await summary();
+
+  await page.goto('/?from=now-24h&f=provider:openai');
+  await settledGrid(page);
+  await expect.poll(summary).not.toBe(before);
+  const chartNow = page.getByRole('figure', { name: 'Activity over time' });
+  await expect(chartNow.locator('.recharts-bar').filter({ has: page.locator('path') })).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/screens/activity-chart.png' });
+
+  await chartNow.locator('.recharts-bar-rectangle path, .recharts-rectangle').last().click();
+  // The range becomes that bucket (24 h in 15-minute buckets), the filter stays.
+  await expect.poll(() => new URL(page.url()).searchParams.get('to')).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+  const url = new URL(page.url());
+  const span = Date.parse(url.searchParams.get('to') ?? '') - Date.parse(url.searchParams.get('from') ?? '');
+  expect(span).toBe(15 * 60_000);
+  expect(url.searchParams.getAll('f')).toEqual(['provider:openai']);
+});

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import { z } from 'zod';
 import { densitySchema } from '../../../features/timeline-table/density.ts';
 import { useLocalPreference } from '../../../lib/use-local-preference.ts';
@@ -24,6 +24,12 @@ import { TimelineToolbar } from './timeline-toolbar.tsx';
 import { UrlNotice } from './url-notice.tsx';
 
 const NUMBER = new Intl.NumberFormat('en-US');
+// The chart (and recharts) load once rows are on screen: the first rows never wait for them.
+const ActivityChart = lazy(() =>
+  import('../../../features/activity-chart/activity-chart.tsx').then((module) => ({
+    default: module.ActivityChart,
+  })),
+);
 const COLUMN_WIDTHS = z.record(z.string(), z.number().int().min(40).max(2000));
 
 export function TimelineView({ statuses }: { statuses: readonly ProviderStatus[] }) {
@@ -80,6 +86,18 @@ function TimelineForRange({
     () =>
       index ? index.facets(facetSelection, FACET_FIELDS, facetLoaded) : new Map<EventField, FacetList>(),
     [index, facetSelection, facetLoaded],
+  );
+  const histogram = useMemo(
+    () =>
+      index && query && facetLoaded > 0
+        ? index.histogram(
+            facetSelection,
+            { from: query.range.from, to: snapshot.upperBound },
+            120,
+            facetLoaded,
+          )
+        : null,
+    [index, query, facetSelection, facetLoaded, snapshot.upperBound],
   );
   const facetCount = facetSelection ? facetSelection.length : Math.min(facetLoaded, index?.size ?? 0);
   const failed = snapshot.feeds.filter((feed) => feed.state === 'error');
@@ -168,6 +186,22 @@ function TimelineForRange({
       <div className="pt-2">
         <FilterPills filters={view.filters} onChange={(filters) => setView({ filters })} />
       </div>
+      {histogram && rows.length > 0 ? (
+        <Suspense fallback={<div className="h-24" />}>
+          <ActivityChart
+            histogram={histogram}
+            timeZone={view.tz}
+            loadedFrom={
+              snapshot.complete || !query
+                ? null
+                : snapshot.upperBound - snapshot.coverage * (snapshot.upperBound - query.range.from)
+            }
+            onZoom={({ from, to }) =>
+              setView({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), ev: null })
+            }
+          />
+        </Suspense>
+      ) : null}
       {newer.count > 0 ? (
         <div className="px-4 pb-2">
           <NewerEventsBar count={newer.count} capped={newer.capped} onApply={applyNewer} />

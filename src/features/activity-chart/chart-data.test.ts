@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { chartBuckets, chartSummary } from './chart-data.ts';
+
+describe('activity chart data', () => {
+  const histogram = {
+    start: 0,
+    step: 60_000,
+    totals: [3, 0, 5],
+    series: new Map([
+      ['openai', [1, 0, 5]],
+      ['contabo', [2, 0, 0]],
+    ]),
+  };
+
+  it('turns the histogram into stacked buckets whose parts add up', () => {
+    const buckets = chartBuckets(histogram);
+    expect(buckets).toEqual([
+      { start: 0, end: 60_000, total: 3, openai: 1, contabo: 2 },
+      { start: 60_000, end: 120_000, total: 0, openai: 0, contabo: 0 },
+      { start: 120_000, end: 180_000, total: 5, openai: 5, contabo: 0 },
+    ]);
+    for (const bucket of buckets) expect((bucket.openai ?? 0) + (bucket.contabo ?? 0)).toBe(bucket.total);
+  });
+
+  it('summarises the span, the total and the busiest bucket', () => {
+    expect(chartSummary(chartBuckets(histogram), (ms) => `t${ms / 60_000}`)).toBe(
+      '8 events from t0 to t3; busiest: 5 from t2.',
+    );
+    expect(chartSummary([], String)).toBe('No events in this range.');
+  });
+});

@@ -1,0 +1,35 @@
+import type { TimeHistogram } from '../../timeline/histogram.ts';
+
+export interface ChartBucket {
+  /** Bucket start, epoch ms. */
+  start: number;
+  end: number;
+  total: number;
+  /** Events per provider id in this bucket. */
+  [provider: string]: number;
+}
+
+/**
+ * The histogram as rows a stacked bar chart reads, oldest bucket first.
+ *
+ * @example chartBuckets({ start: 0, step: 60_000, totals: [2], series: new Map([['openai', [2]]]) })
+ * // → [{ start: 0, end: 60_000, total: 2, openai: 2 }]
+ */
+export function chartBuckets(histogram: TimeHistogram): ChartBucket[] {
+  return histogram.totals.map((total, index) => {
+    const start = histogram.start + index * histogram.step;
+    const bucket: ChartBucket = { start, end: start + histogram.step, total };
+    for (const [provider, counts] of histogram.series) bucket[provider] = counts[index] ?? 0;
+    return bucket;
+  });
+}
+
+/** One sentence for screen readers: the span, the total and the busiest bucket. */
+export function chartSummary(buckets: readonly ChartBucket[], format: (ms: number) => string): string {
+  const total = buckets.reduce((sum, bucket) => sum + bucket.total, 0);
+  if (buckets.length === 0 || total === 0) return 'No events in this range.';
+  const busiest = buckets.reduce((best, bucket) => (bucket.total > best.total ? bucket : best));
+  const numbers = new Intl.NumberFormat('en-US');
+  const count = (value: number) => numbers.format(value);
+  return `${count(total)} events from ${format(buckets[0]?.start ?? 0)} to ${format(buckets[buckets.length - 1]?.end ?? 0)}; busiest: ${count(busiest.total)} from ${format(busiest.start)}.`;
+}
