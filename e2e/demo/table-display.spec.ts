@@ -98,6 +98,10 @@ test('the activity chart stacks providers over the range, follows filters, and a
   await page.goto('/?from=now-24h');
   await settledGrid(page);
   const chart = page.getByRole('figure', { name: 'Activity over time' });
+  await expect(chart).toHaveCount(0);
+  const toggle = page.getByRole('button', { name: 'Activity chart' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await expect(chart).toBeVisible();
   await expect(chart.locator('figcaption')).toHaveText(/^[\d,]+ events from .* busiest: /);
   const bars = chart.locator('.recharts-bar-rectangle path, .recharts-rectangle');

@@ -18,6 +18,7 @@ import { FACET_FIELDS } from '../../../timeline/facets.ts';
 import type { EventField } from '../../../timeline/filter.ts';
 import { useViewState } from '../../../url-state/use-view-state.ts';
 import { DEFAULT_COLUMNS, viewSearch } from '../../../url-state/view-state.ts';
+import { Button } from '../../../ui/button.tsx';
 import { Callout } from '../../../ui/callout.tsx';
 import { PageMessage } from '../../../ui/page-message.tsx';
 import { TimelineToolbar } from './timeline-toolbar.tsx';
@@ -71,6 +72,8 @@ function TimelineForRange({
     onRestart,
   });
   const [density, setDensity] = useLocalPreference('audit-lens.density', densitySchema, 'comfortable');
+  // Off until asked for: recharts and its SVG redraws cost more than the rest of the page together.
+  const [chartOn, setChartOn] = useLocalPreference('audit-lens.activity-chart', z.boolean(), false);
   const [columnSizing, setColumnSizing] = useLocalPreference('audit-lens.column-widths', COLUMN_WIDTHS, {});
   const { rows, selection, filtering, busy, onNeedRows } = useVisibleRows(snapshot, controller, view);
   const { index, loaded } = snapshot;
@@ -87,9 +90,10 @@ function TimelineForRange({
       index ? index.facets(facetSelection, FACET_FIELDS, facetLoaded) : new Map<EventField, FacetList>(),
     [index, facetSelection, facetLoaded],
   );
+  // The chart redraws slowly (SVG): while "Load all" streams pages in it waits, and draws once at the end.
   const histogram = useMemo(
     () =>
-      index && query && facetLoaded > 0
+      chartOn && index && query && facetLoaded > 0 && !snapshot.loadingAll
         ? index.histogram(
             facetSelection,
             { from: query.range.from, to: snapshot.upperBound },
@@ -97,7 +101,7 @@ function TimelineForRange({
             facetLoaded,
           )
         : null,
-    [index, query, facetSelection, facetLoaded, snapshot.upperBound],
+    [chartOn, index, query, facetSelection, facetLoaded, snapshot.upperBound, snapshot.loadingAll],
   );
   const facetCount = facetSelection ? facetSelection.length : Math.min(facetLoaded, index?.size ?? 0);
   const failed = snapshot.feeds.filter((feed) => feed.state === 'error');
@@ -183,10 +187,24 @@ function TimelineForRange({
         statuses={shownStatuses}
         onRetry={(feedId) => controller?.retry(feedId)}
       />
-      <div className="pt-2">
-        <FilterPills filters={view.filters} onChange={(filters) => setView({ filters })} />
+      <div className="flex items-start gap-2 pt-2">
+        <div className="min-w-0 flex-1">
+          <FilterPills filters={view.filters} onChange={(filters) => setView({ filters })} />
+        </div>
+        <Button
+          variant="ghost"
+          className="mr-4 text-xs aria-pressed:bg-blue-100 dark:aria-pressed:bg-blue-900/50"
+          aria-pressed={chartOn}
+          onClick={() => setChartOn(!chartOn)}
+        >
+          Activity chart
+        </Button>
       </div>
-      {histogram && rows.length > 0 ? (
+      {chartOn && snapshot.loadingAll ? (
+        <p className="flex h-24 items-center justify-center px-4 text-xs text-slate-500">
+          The activity chart is drawn once everything in range has loaded.
+        </p>
+      ) : histogram && rows.length > 0 ? (
         <Suspense fallback={<div className="h-24" />}>
           <ActivityChart
             histogram={histogram}
