@@ -78,7 +78,9 @@ async function expectResponsive(page: Page) {
 
 test('the timeline, facets and ledger render every payload as inert text', async ({ page }) => {
   await page.goto('/?from=now-6h');
+  // Every feed's first pages in (hostile pages are heavy): only then do several providers share the screen.
   const grid = await timelineGrid(page);
+  await expect(grid).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
   await expect(grid.locator('[role=row][data-key]').first()).toBeVisible({ timeout: 30_000 });
   const providers = await grid.locator('[role=row][data-key] [role=gridcell]:nth-child(2)').allTextContents();
   expect(new Set(providers).size).toBeGreaterThan(2);

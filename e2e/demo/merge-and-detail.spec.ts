@@ -74,6 +74,7 @@ test.describe('one provider failing', () => {
       timeout: 20_000,
     });
     await expect(ledger.getByRole('alert')).toContainText(/Cloud Foundry: .*HTTP 503/, { timeout: 30_000 });
+    await expect(grid).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
     await expect(grid.locator('[role=row][data-key]').first()).toBeVisible();
     const providers = await grid
       .locator('[role=row][data-key] [role=gridcell]:nth-child(2)')
