@@ -5,6 +5,7 @@ import { createEventIndex, rowList } from './event-index.ts';
 import { countFacets, FACET_FIELDS } from './facets.ts';
 import { compileFilters, type EventFilter } from './filter.ts';
 import { timeHistogram } from './histogram.ts';
+import { testEvent } from './test-event.ts';
 
 const PROVIDERS = ['openai', 'contabo', 'agilicus'] as const;
 const SOURCES = {
@@ -45,21 +46,6 @@ const eventArb = fc
     demo: true,
     raw: {},
   }));
-
-const full = (event: Partial<AuditEvent> & Pick<AuditEvent, 'key' | 'time'>): AuditEvent => ({
-  provider: 'openai',
-  source: 'openai.audit_logs',
-  action: 'x',
-  category: 'other',
-  outcome: 'unknown',
-  actor: {},
-  target: {},
-  scope: {},
-  summary: '',
-  demo: true,
-  raw: {},
-  ...event,
-});
 
 const eventsArb = fc
   .array(eventArb, { maxLength: 60 })
@@ -152,7 +138,7 @@ describe('event index', () => {
 
   it('rebuilds when the merge rewrites rows in place, and finds rows by key', () => {
     const index = createEventIndex();
-    const [a, b, c] = ['x:1', 'x:2', 'x:3'].map((key, i) => full({ key, time: 100 - i }));
+    const [a, b, c] = ['x:1', 'x:2', 'x:3'].map((key, i) => testEvent({ key, time: 100 - i }));
     const rows = [a, c] as AuditEvent[];
     index.sync(rows);
     rows.splice(1, 0, b as AuditEvent);
@@ -164,7 +150,10 @@ describe('event index', () => {
 
   it('keeps rows passing an extra predicate (the query box) and treats no filter as every row', () => {
     const index = createEventIndex();
-    const events = [full({ key: 'a', time: 2, action: 'x' }), full({ key: 'b', time: 1, action: 'y' })];
+    const events = [
+      testEvent({ key: 'a', time: 2, action: 'x' }),
+      testEvent({ key: 'b', time: 1, action: 'y' }),
+    ];
     index.sync(events);
     expect(index.select([])).toBeNull();
     expect([...(index.select([], (event) => event.action === 'y') ?? [])]).toEqual([1]);
