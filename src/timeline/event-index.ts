@@ -125,9 +125,35 @@ const ARITY: Partial<Record<EventField, number>> = { actor: 3, target: 2 };
 const FACET_ARITY: Partial<Record<EventField, number>> = { actor: 1 };
 const ABSENT = -1;
 
+/**
+ * What each indexed field reads from an event, in slot order (absent and empty values skipped): the same
+ * values as `fieldValues`, read without building an array per event (the index test holds them equal).
+ */
+type Reader = (event: AuditEvent) => string | undefined;
+const READERS: Partial<Record<EventField, readonly Reader[]>> = {
+  provider: [(event) => event.provider],
+  source: [(event) => event.source],
+  action: [(event) => event.action],
+  category: [(event) => event.category],
+  outcome: [(event) => event.outcome],
+  actor: [(event) => event.actor.email, (event) => event.actor.name, (event) => event.actor.id],
+  'target.type': [(event) => event.target.type],
+  target: [(event) => event.target.name, (event) => event.target.id],
+  ip: [(event) => event.ip],
+  org: [(event) => event.scope.org],
+  project: [(event) => event.scope.project],
+  space: [(event) => event.scope.space],
+};
+
 interface Column {
   field: EventField;
   arity: number;
+  readers: readonly Reader[];
+  /** How many leading slots facets count (an actor once, by the label the table shows). */
+  counted: number;
+  /** The last value coded, and its code: runs of one provider or outcome skip the dictionary lookup. */
+  lastValue: string | undefined;
+  lastCode: number;
   /** `arity` code arrays; code -1 is "no value". */
   codes: Int32Array[];
   values: string[];
@@ -143,9 +169,15 @@ interface Column {
 
 function createColumn(field: EventField, capacity: number): Column {
   const arity = ARITY[field] ?? 1;
+  const readers = READERS[field];
+  if (readers?.length !== arity) throw new Error(`no reader for the indexed field ${field}`);
   return {
     field,
     arity,
+    readers,
+    counted: Math.min(arity, FACET_ARITY[field] ?? arity),
+    lastValue: undefined,
+    lastCode: ABSENT,
     codes: Array.from({ length: arity }, () => new Int32Array(capacity).fill(ABSENT)),
     values: [],
     lower: [],
@@ -187,6 +219,7 @@ function ensureRanks(column: Column): void {
 }
 
 function codeOf(column: Column, value: string): number {
+  if (value === column.lastValue) return column.lastCode;
   let code = column.lookup.get(value);
   if (code === undefined) {
     code = column.values.length;
@@ -194,6 +227,8 @@ function codeOf(column: Column, value: string): number {
     column.lower.push(value.toLowerCase());
     column.lookup.set(value, code);
   }
+  column.lastValue = value;
+  column.lastCode = code;
   return code;
 }
 
@@ -267,6 +302,7 @@ export function createEventIndex(): EventIndex {
   let times = new Float64Array(0);
   let columns = new Map<EventField, Column>();
   let rowsByKey = new Map<string, number>();
+  let keyedUpTo = 0;
   let unfiltered: { key: string; histogram: TimeHistogram } | undefined;
   const unfilteredFacets = new Map<EventField, { size: number; list: FacetList }>();
 
@@ -276,6 +312,7 @@ export function createEventIndex(): EventIndex {
     times = new Float64Array(capacity);
     columns = new Map(FACET_FIELDS.map((field) => [field, createColumn(field, capacity)]));
     rowsByKey = new Map();
+    keyedUpTo = 0;
     unfiltered = undefined;
     unfilteredFacets.clear();
   };
@@ -295,18 +332,19 @@ export function createEventIndex(): EventIndex {
 
   const append = (rows: readonly AuditEvent[], from: number) => {
     ensureCapacity(rows.length);
+    const list = [...columns.values()];
     for (let row = from; row < rows.length; row++) {
       const event = rows[row] as AuditEvent;
       times[row] = event.time;
-      rowsByKey.set(event.key, row);
-      for (const column of columns.values()) {
-        const values = fieldValues(event, column.field);
-        const counted = Math.min(column.arity, FACET_ARITY[column.field] ?? column.arity);
+      for (const column of list) {
+        let slot = 0;
         let previous = ABSENT;
-        for (let slot = 0; slot < column.arity && slot < values.length; slot++) {
-          const code = codeOf(column, values[slot] as string);
+        for (const read of column.readers) {
+          const value = read(event);
+          if (value === undefined || value === '') continue;
+          const code = codeOf(column, value);
           (column.codes[slot] as Int32Array)[row] = code;
-          if (slot >= counted || code === previous) continue;
+          if (slot++ >= column.counted || code === previous) continue;
           previous = code;
           if (code >= column.totals.length) column.totals = grow(column.totals, column.totals.length * 4, 0);
           column.totals[code] = (column.totals[code] as number) + 1;
@@ -316,7 +354,12 @@ export function createEventIndex(): EventIndex {
     size = rows.length;
   };
 
-  /** Per field, which dictionary codes a filter value matches (case-insensitive, `*` prefix). */
+  /** Row numbers by key, built on the first lookup and extended as rows arrive (ingest never pays for it). */
+  const rowOf = (key: string): number => {
+    for (; keyedUpTo < size; keyedUpTo++) rowsByKey.set((source[keyedUpTo] as AuditEvent).key, keyedUpTo);
+    return rowsByKey.get(key) ?? -1;
+  };
+
   /** Per field, which dictionary codes a filter value matches (case-insensitive, `*` prefix). */
   const codeMask = (column: Column, wanted: readonly string[]): Uint8Array => {
     const mask = new Uint8Array(column.values.length);
@@ -359,7 +402,7 @@ export function createEventIndex(): EventIndex {
       if (rows.length > size) append(rows, size);
     },
     event: (row) => source[row] as AuditEvent,
-    rowOf: (key) => rowsByKey.get(key) ?? -1,
+    rowOf,
     select(filters, also, upTo = size) {
       const limit = Math.min(upTo, size);
       const active = filters.filter((filter) => !filter.disabled);

@@ -132,11 +132,13 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
       for (const event of events) {
         if (event.time > previous) orderViolation = true;
         previous = event.time;
-        if (seen.has(event.key)) {
+        // One hash lookup instead of has + add: a key already seen leaves the set's size unchanged.
+        const before = seen.size;
+        seen.add(event.key);
+        if (seen.size === before) {
           duplicates++;
           continue;
         }
-        seen.add(event.key);
         fresh.push(event);
       }
       const lastShown = shown[shown.length - 1];

@@ -24,6 +24,11 @@ function offsetMinutes(zone: string | undefined): number {
  * @example parseAgilicusMicros('2024-05-14T09:12:44.512999+00:00') // 1715677964512999
  */
 export function parseAgilicusMicros(text: string): number | undefined {
+  return parseUtcMicrosFast(text) ?? parseMicrosByPattern(text);
+}
+
+/** The full parser: every shape the pattern allows. Exported for the test that holds the fast path to it. */
+export function parseMicrosByPattern(text: string): number | undefined {
   const match = ISO_DATE_TIME.exec(text.trim());
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s, fraction, zone] = match;
@@ -34,6 +39,53 @@ export function parseAgilicusMicros(text: string): number | undefined {
   if (new Date(utc).getUTCDate() !== day) return undefined;
   const micros =
     (utc - offsetMinutes(zone) * 60_000) * 1000 + Number((fraction ?? '').padEnd(6, '0').slice(0, 6));
+  return micros >= MIN_MICROS && micros < MAX_MICROS ? micros : undefined;
+}
+
+const ZERO = 48;
+const digitAt = (text: string, at: number): number => {
+  const digit = text.charCodeAt(at) - ZERO;
+  return digit >= 0 && digit <= 9 ? digit : Number.NaN;
+};
+const number = (text: string, from: number, length: number): number => {
+  let value = 0;
+  for (let at = from; at < from + length; at++) value = value * 10 + digitAt(text, at);
+  return value;
+};
+let cachedDay = '';
+let cachedDayStart = Number.NaN;
+
+/**
+ * The shapes the API really sends, read without a regular expression (ingest parses every time twice):
+ * `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+00:00)`. Anything else (other zones, spaces) is left to the full parser.
+ */
+export function parseUtcMicrosFast(text: string): number | undefined {
+  const length = text.length;
+  if (length < 20 || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T') return undefined;
+  if (text[13] !== ':' || text[16] !== ':') return undefined;
+  let end: number;
+  if (text[length - 1] === 'Z') end = length - 1;
+  else if (text.endsWith('+00:00')) end = length - 6;
+  else return undefined;
+  const day = text.slice(0, 10);
+  if (day !== cachedDay) {
+    const [year, month, date] = [number(text, 0, 4), number(text, 5, 2), number(text, 8, 2)];
+    const start = Date.UTC(year, month - 1, date);
+    if (!(month >= 1 && month <= 12) || new Date(start).getUTCDate() !== date) return undefined;
+    cachedDay = day;
+    cachedDayStart = start;
+  }
+  const [hour, minute, second] = [number(text, 11, 2), number(text, 14, 2), number(text, 17, 2)];
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return undefined;
+  let fraction = 0;
+  if (end > 19) {
+    const digits = end - 20;
+    if (text[19] !== '.' || digits < 1 || digits > 9) return undefined;
+    fraction = number(text, 20, Math.min(digits, 6)) * 10 ** Math.max(0, 6 - digits);
+    if (digits > 6 && Number.isNaN(number(text, 26, digits - 6))) return undefined;
+    if (Number.isNaN(fraction)) return undefined;
+  }
+  const micros = (cachedDayStart + ((hour * 60 + minute) * 60 + second) * 1000) * 1000 + fraction;
   return micros >= MIN_MICROS && micros < MAX_MICROS ? micros : undefined;
 }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ProviderError } from '../../lib/provider-error.ts';
 import { describeZodError } from '../../lib/zod-issues.ts';
+import { schemaGuard } from './schema-guard.ts';
 import { MAX_ATTEMPTS, RETRYABLE_STATUSES, retryDelayMs, type RetryBudget } from './retry-policy.ts';
 
 export interface ProviderEndpoint {
@@ -124,6 +125,7 @@ function parseBody<T>(text: string, schema: z.ZodType<T>, label: string): T {
       detail: 'unexpected response (the body is not JSON)',
     });
   }
+  if (schemaGuard(schema)?.(json)) return json as T;
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     throw new ProviderError({
