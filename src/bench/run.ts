@@ -51,11 +51,11 @@ async function nodeBenchmarks(gc: (() => void) | undefined): Promise<BenchResult
   const range = pages.query.range;
   const rows = merged.slice(0, EVENTS);
   log(`filter and facets at ${rows.length} events…`);
-  const small = benchFilter(rows, range, { changes: 30, gc });
+  const small = await benchFilter(rows, range, { changes: 30, gc });
   log(`  median ${small.medianMs.toFixed(1)} ms, max ${small.maxMs.toFixed(1)} ms`);
   const million = scaleEvents(rows, MILLION, range);
   log(`filter and facets at ${million.length} events…`);
-  const large = benchFilter(million, range, { changes: 30, gc });
+  const large = await benchFilter(million, range, { changes: 30, gc });
   log(`  median ${large.medianMs.toFixed(1)} ms, max ${large.maxMs.toFixed(1)} ms`);
   return [
     figure(

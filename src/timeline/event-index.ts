@@ -234,8 +234,9 @@ function codeOf(column: Column, value: string): number {
 
 /**
  * Non-zero counts, most frequent first, then alphabetical: each value packed into one number
- * (fewer-than-total count, then alphabetical rank) so a native numeric sort does the work, and FacetValue
- * objects are made only for what is asked.
+ * (fewer-than-total count, then alphabetical rank), smaller first. `top` picks the few it is asked for in
+ * one pass; only a search sorts them all (a field can hold tens of thousands of values, and a filter
+ * change must not sort them to show ten).
  */
 function facetList(
   column: Column,
@@ -251,21 +252,27 @@ function facetList(
   codes.forEach((code, at) => {
     keys[at] = (total - (counts[code] as number)) * size + (column.rankOf[code] as number);
   });
-  const present = keys.length;
-  keys.sort();
+  let sorted: Float64Array | undefined;
   const valueAt = (key: number): FacetValue => {
     const rank = key % size;
     const code = column.codeAtRank[rank] as number;
     return { value: column.values[code] as string, count: total - (key - rank) / size };
   };
   return {
-    distinct: present,
-    top: (limit) => Array.from(keys.subarray(0, Math.max(0, limit)), valueAt),
+    distinct: keys.length,
+    top(limit) {
+      if (sorted || limit * 8 > keys.length) {
+        sorted ??= keys.slice().sort();
+        return Array.from(sorted.subarray(0, Math.max(0, limit)), valueAt);
+      }
+      return Array.from(smallest(keys, limit), valueAt);
+    },
     search(text, limit) {
+      sorted ??= keys.slice().sort();
       const wanted = text.toLowerCase();
       const values: FacetValue[] = [];
       let matches = 0;
-      for (const key of keys) {
+      for (const key of sorted) {
         const code = column.codeAtRank[key % size] as number;
         if (!(column.lower[code] as string).includes(wanted)) continue;
         matches++;
@@ -274,6 +281,24 @@ function facetList(
       return { values, matches };
     },
   };
+}
+
+/** The `limit` smallest keys in ascending order, in one pass with a small sorted buffer. */
+function smallest(keys: Float64Array, limit: number): Float64Array {
+  const best = new Float64Array(Math.max(0, limit)).fill(Infinity);
+  if (best.length === 0) return best;
+  const last = best.length - 1;
+  for (const key of keys) {
+    if (key >= (best[last] as number)) continue;
+    let at = last;
+    while (at > 0 && (best[at - 1] as number) > key) {
+      best[at] = best[at - 1] as number;
+      at--;
+    }
+    best[at] = key;
+  }
+  const filled = best.indexOf(Infinity);
+  return filled < 0 ? best : best.subarray(0, filled);
 }
 
 /** The rows (all `limit` rows when null) that `keep` accepts, in order. */
