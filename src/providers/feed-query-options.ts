@@ -26,5 +26,7 @@ export function feedQueryOptions(
     getNextPageParam: (last: FeedPage) => (last.nextCursor === null ? undefined : last.nextCursor),
     staleTime: Infinity,
     retry: false,
+    // Pages are never rewritten: comparing each new page deep against the old data would only cost.
+    structuralSharing: false,
   });
 }

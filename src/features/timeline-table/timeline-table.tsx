@@ -1,13 +1,30 @@
-import { flexRender, getCoreRowModel, useReactTable, type ColumnSizingState } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnSizingState,
+  type Row,
+} from '@tanstack/react-table';
+import {
+  memo,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { RowList } from '../../timeline/event-index.ts';
 import type { ColumnId } from '../../url-state/view-state.ts';
 import { columnsFor } from './columns.tsx';
 import { ROW_HEIGHTS, type Density } from './density.ts';
+import { useRowWindow } from './row-window.ts';
 /** Rows to have loaded beyond the last one on screen, so scrolling rarely waits. */
 const LOOKAHEAD_ROWS = 50;
+/** Rows rendered beyond each edge of the viewport. */
+const OVERSCAN_ROWS = 3;
 
 interface TimelineTableProps {
   rows: RowList;
@@ -41,21 +58,21 @@ export function TimelineTable({
   onColumnSizingChange,
 }: TimelineTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const headerRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState(0);
   const rowHeight = ROW_HEIGHTS[density];
   const columns = useMemo(() => columnsFor(timeZone, columnIds), [timeZone, columnIds]);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table and Virtual are not compiler-safe; this component is not memoised by the compiler.
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 12,
-  });
-  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
-  const items = virtualizer.getVirtualItems();
-  const firstIndex = items[0]?.index ?? 0;
-  const lastIndex = items[items.length - 1]?.index ?? 0;
-  useEffect(() => onNeedRows(lastIndex + LOOKAHEAD_ROWS), [lastIndex, onNeedRows]);
+  const { window: rowRange, scrollToIndex } = useRowWindow(
+    scrollRef,
+    headerRef,
+    rows.length,
+    rowHeight,
+    OVERSCAN_ROWS,
+  );
+  const firstIndex = rowRange.first;
+  const lastIndex = rowRange.last;
+  const slots = Math.max(1, lastIndex - firstIndex + 1);
+  useEffect(() => onNeedRows(Math.max(0, lastIndex) + LOOKAHEAD_ROWS), [lastIndex, onNeedRows]);
 
   // The table model covers the rows on screen only: 100,000 loaded rows cost nothing until shown.
   const windowRows = useMemo(() => {
@@ -66,6 +83,7 @@ export function TimelineTable({
     }
     return out;
   }, [rows, firstIndex, lastIndex]);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table is not compiler-safe; this component is not memoised by the compiler.
   const table = useReactTable({
     data: windowRows,
     columns,
@@ -78,6 +96,9 @@ export function TimelineTable({
       onColumnSizingChange(typeof updater === 'function' ? updater(columnSizing) : updater),
   });
   const tableRows = table.getRowModel().rows;
+  // Rows re-render only when their event, place or state changes, or when the columns do: a page arriving
+  // below the screen leaves every row on screen untouched.
+  const layout = useMemo(() => ({ columns, columnSizing }), [columns, columnSizing]);
 
   // Rows put on top (newer events applied) must not move what the user is reading: keep the first row
   // on screen where it was.
@@ -102,13 +123,13 @@ export function TimelineTable({
     if (selectedIndex < 0 || scrolledTo.current === selectedKey) return;
     scrolledTo.current = selectedKey;
     setCursor(selectedIndex);
-    virtualizer.scrollToIndex(selectedIndex, { align: 'center' });
-  }, [selectedIndex, selectedKey, virtualizer]);
+    scrollToIndex(selectedIndex, 'center');
+  }, [selectedIndex, selectedKey, scrollToIndex]);
 
   const move = (to: number) => {
     const next = Math.max(0, Math.min(rows.length - 1, to));
     setCursor(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    scrollToIndex(next, 'auto');
     const key = rows.at(next)?.key;
     if (selectedKey && key) onOpen(key);
   };
@@ -127,6 +148,15 @@ export function TimelineTable({
     } else if (event.key === 'Escape') onClose();
     else return;
     event.preventDefault();
+  };
+
+  const onRowClick = (event: MouseEvent<HTMLDivElement>) => {
+    const row = (event.target as Element).closest<HTMLElement>('[role=row][data-key]');
+    const index = Number(row?.dataset.index);
+    const key = row?.dataset.key;
+    if (!key || !Number.isInteger(index)) return;
+    setCursor(index);
+    onOpen(key);
   };
 
   const width = table.getTotalSize();
@@ -148,6 +178,7 @@ export function TimelineTable({
       <div style={{ width, minWidth: '100%' }}>
         {table.getHeaderGroups().map((group) => (
           <div
+            ref={headerRef}
             role="row"
             aria-rowindex={1}
             key={group.id}
@@ -173,54 +204,96 @@ export function TimelineTable({
             ))}
           </div>
         ))}
-        <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const row = tableRows[item.index - firstIndex];
-            if (!row) return null;
-            const isCursor = item.index === cursor;
-            const isOpen = row.id === selectedKey;
-            return (
-              <div
-                role="row"
-                id={`row-${item.index}`}
-                aria-rowindex={item.index + 2}
-                aria-selected={isOpen || isCursor}
-                // Keyed by slot (consecutive rows never share one): a row scrolled out is reused for the
-                // row scrolled in, so a fling updates a few dozen rows' text instead of mounting new ones.
-                key={item.index % items.length}
-                data-key={row.id}
-                onClick={() => {
-                  setCursor(item.index);
-                  onOpen(row.id);
-                }}
-                className={`absolute left-0 flex w-full cursor-pointer border-b border-slate-100 dark:border-slate-800 ${
-                  isOpen
-                    ? 'bg-blue-100 dark:bg-blue-900/50'
-                    : isCursor
-                      ? 'bg-slate-100 outline outline-1 -outline-offset-1 outline-blue-400 dark:bg-slate-800'
-                      : 'hover:bg-blue-50/60 dark:hover:bg-slate-800/60'
-                }`}
-                style={{ height: item.size, transform: `translateY(${item.start}px)`, contain: 'strict' }}
-              >
-                {row.getVisibleCells().map((cell) => (
-                  <div
-                    role="gridcell"
-                    key={cell.column.id}
-                    // One block per cell, centred by line height: no flex layout and no wrapper per cell.
-                    className="shrink-0 truncate px-2 last:flex-1"
-                    style={{ width: cell.column.getSize(), lineHeight: `${item.size - 1}px` }}
-                  >
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </div>
-                ))}
-              </div>
-            );
-          })}
+        {/* Clicks are handled once here, so rows carry no handlers of their own and can skip re-rendering. */}
+        <div
+          role="rowgroup"
+          className="relative"
+          style={{ height: rows.length * rowHeight }}
+          onClick={onRowClick}
+        >
+          {bySlot(tableRows, firstIndex, slots).map(({ row, index }) => (
+            <TimelineRow
+              // Keyed by slot, children in slot order: a row scrolled out is reused for the row scrolled
+              // in, in place, so a fling updates a few dozen rows' text and never moves or mounts a node.
+              key={index % slots}
+              row={row}
+              event={row.original}
+              index={index}
+              height={rowHeight}
+              isCursor={index === cursor}
+              isOpen={row.id === selectedKey}
+              layout={layout}
+            />
+          ))}
         </div>
       </div>
     </div>
   );
 }
+
+/** The window's rows ordered by slot (`index % slots`) rather than by index. */
+function bySlot(rows: readonly Row<AuditEvent>[], firstIndex: number, slots: number) {
+  const ordered: { row: Row<AuditEvent>; index: number }[] = [];
+  rows.forEach((row, offset) => {
+    const index = firstIndex + offset;
+    ordered.push({ row, index });
+  });
+  return ordered.sort((a, b) => (a.index % slots) - (b.index % slots));
+}
+
+interface TimelineRowProps {
+  row: Row<AuditEvent>;
+  event: AuditEvent;
+  index: number;
+  height: number;
+  isCursor: boolean;
+  isOpen: boolean;
+  /** Changes whenever the columns or their widths do. */
+  layout: object;
+}
+
+/** `row` is TanStack's wrapper of `event`, new on every render: the event itself decides. */
+const TimelineRow = memo(
+  function TimelineRow({ row, index, height, isCursor, isOpen }: TimelineRowProps) {
+    return (
+      <div
+        role="row"
+        id={`row-${index}`}
+        aria-rowindex={index + 2}
+        aria-selected={isOpen || isCursor}
+        data-key={row.id}
+        data-index={index}
+        className={`absolute left-0 flex w-full cursor-pointer border-b border-slate-100 dark:border-slate-800 ${
+          isOpen
+            ? 'bg-blue-100 dark:bg-blue-900/50'
+            : isCursor
+              ? 'bg-slate-100 outline outline-1 -outline-offset-1 outline-blue-400 dark:bg-slate-800'
+              : 'hover:bg-blue-50/60 dark:hover:bg-slate-800/60'
+        }`}
+        style={{ height, transform: `translateY(${index * height}px)`, contain: 'strict' }}
+      >
+        {row.getVisibleCells().map((cell) => (
+          <div
+            role="gridcell"
+            key={cell.column.id}
+            // One block per cell, centred by line height: no flex layout and no wrapper per cell.
+            className="shrink-0 truncate px-2 last:flex-1"
+            style={{ width: cell.column.getSize(), lineHeight: `${height - 1}px` }}
+          >
+            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          </div>
+        ))}
+      </div>
+    );
+  },
+  (before, after) =>
+    before.event === after.event &&
+    before.index === after.index &&
+    before.height === after.height &&
+    before.isCursor === after.isCursor &&
+    before.isOpen === after.isOpen &&
+    before.layout === after.layout,
+);
 
 const MIN_WIDTH = 60;
 const MAX_WIDTH = 1200;
