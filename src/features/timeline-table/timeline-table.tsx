@@ -211,34 +211,28 @@ export function TimelineTable({
           style={{ height: rows.length * rowHeight }}
           onClick={onRowClick}
         >
-          {bySlot(tableRows, firstIndex, slots).map(({ row, index }) => (
-            <TimelineRow
-              // Keyed by slot, children in slot order: a row scrolled out is reused for the row scrolled
-              // in, in place, so a fling updates a few dozen rows' text and never moves or mounts a node.
-              key={index % slots}
-              row={row}
-              event={row.original}
-              index={index}
-              height={rowHeight}
-              isCursor={index === cursor}
-              isOpen={row.id === selectedKey}
-              layout={layout}
-            />
-          ))}
+          {tableRows.map((row, offset) => {
+            const index = firstIndex + offset;
+            return (
+              <TimelineRow
+                // Keyed by slot (consecutive rows never share one): a row scrolled out is reused for the
+                // row scrolled in, so a fling updates a few dozen rows' text instead of mounting new ones.
+                // Children stay in row order (assistive tech reads the DOM order), so reused rows move.
+                key={index % slots}
+                row={row}
+                event={row.original}
+                index={index}
+                height={rowHeight}
+                isCursor={index === cursor}
+                isOpen={row.id === selectedKey}
+                layout={layout}
+              />
+            );
+          })}
         </div>
       </div>
     </div>
   );
-}
-
-/** The window's rows ordered by slot (`index % slots`) rather than by index. */
-function bySlot(rows: readonly Row<AuditEvent>[], firstIndex: number, slots: number) {
-  const ordered: { row: Row<AuditEvent>; index: number }[] = [];
-  rows.forEach((row, offset) => {
-    const index = firstIndex + offset;
-    ordered.push({ row, index });
-  });
-  return ordered.sort((a, b) => (a.index % slots) - (b.index % slots));
 }
 
 interface TimelineRowProps {
