@@ -29,17 +29,23 @@ const eventArb = fc
     targetId: maybe(['db', 't2']),
     ip: maybe(['198.51.100.66', '203.0.113.1']),
     session: maybe(['s1', 's2']),
+    category: pick(['authentication', 'configuration', 'build'] as const),
+    targetType: maybe(['image', 'app', 'db']),
+    org: maybe(['o1', 'o2']),
+    project: maybe(['p1', 'o1']),
+    space: maybe(['sp1', 'p1']),
+    image: maybe(['i1', 'sp1']),
   })
   .map((r): Omit<AuditEvent, 'key'> => ({
     provider: r.provider,
     source: SOURCES[r.provider],
     time: r.time,
     action: r.action,
-    category: 'authentication',
+    category: r.category,
     outcome: r.outcome,
     actor: { email: r.email, name: r.name, id: r.id },
-    target: { name: r.targetName, id: r.targetId },
-    scope: {},
+    target: { name: r.targetName, id: r.targetId, type: r.targetType },
+    scope: { org: r.org, project: r.project, space: r.space, image: r.image },
     ip: r.ip,
     sessionId: r.session,
     summary: '',
@@ -54,7 +60,22 @@ const eventsArb = fc
   );
 
 const filterArb: fc.Arbitrary<EventFilter> = fc.record({
-  field: pick(['provider', 'action', 'outcome', 'actor', 'target', 'ip', 'session'] as const),
+  field: pick([
+    'provider',
+    'source',
+    'action',
+    'category',
+    'outcome',
+    'actor',
+    'target.type',
+    'target',
+    'ip',
+    'org',
+    'project',
+    'space',
+    'image',
+    'session',
+  ] as const),
   value: pick([
     'openai',
     'login*',
@@ -66,6 +87,13 @@ const filterArb: fc.Arbitrary<EventFilter> = fc.record({
     'db',
     '198.51.100.66',
     's1',
+    'o1',
+    'p1',
+    'sp1',
+    'i1',
+    'image',
+    'build',
+    'contabo.images',
     'nothing',
   ]),
   exclude: fc.boolean(),
@@ -95,6 +123,27 @@ describe('event index', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('reads rows as indexed even when the merge changes its array in place before the next sync', () => {
+    const [a, b, c] = ['x:1', 'x:2', 'x:3'].map((key, i) => testEvent({ key, time: 100 - i, action: key }));
+    const rows = [a, b] as AuditEvent[];
+    const index = createEventIndex();
+    index.sync(rows);
+    rows.unshift(c as AuditEvent);
+    expect(index.event(0)).toBe(a);
+    expect(index.rowOf('x:2')).toBe(1);
+    expect(index.rowOf('x:3')).toBe(-1);
+    expect(
+      rowList(
+        index,
+        index.select([{ field: 'action', value: 'x:2', exclude: false, disabled: false }]),
+        2,
+      ).at(0),
+    ).toBe(b);
+    index.sync(rows, 1);
+    expect(index.event(0)).toBe(c);
+    expect(index.rowOf('x:2')).toBe(2);
   });
 
   it('picks the top values of a field with many values exactly as a full sort orders them', () => {
@@ -142,7 +191,9 @@ describe('event index', () => {
         const picked = events.filter(compileFilters(filters));
         // The index counts a value an event holds twice (target name = id) once; so does this reference.
         const deduped = picked.map((event) =>
-          event.target.name === event.target.id ? { ...event, target: { name: event.target.name } } : event,
+          event.target.name !== undefined && event.target.name === event.target.id
+            ? { ...event, target: { ...event.target, id: undefined } }
+            : event,
         );
         const lists = index.facets(selection);
         const expectedFacets = countFacets(deduped, FACET_FIELDS);

@@ -321,6 +321,12 @@ function grow(array: Int32Array, capacity: number, fill: number): Int32Array {
 
 export function createEventIndex(): EventIndex {
   let source: readonly AuditEvent[] = [];
+  /**
+   * The rows as indexed. The merge's array can change in place before the next sync (a late event spliced
+   * in, newer events put on top), so rows are read from this copy of references, which always matches the
+   * codes (8 bytes a row).
+   */
+  let ownRows: AuditEvent[] = [];
   let sourceGeneration = 0;
   let size = 0;
   let capacity = 0;
@@ -338,6 +344,7 @@ export function createEventIndex(): EventIndex {
     columns = new Map(FACET_FIELDS.map((field) => [field, createColumn(field, capacity)]));
     rowsByKey = new Map();
     keyedUpTo = 0;
+    ownRows = [];
     unfiltered = undefined;
     unfilteredFacets.clear();
   };
@@ -360,6 +367,7 @@ export function createEventIndex(): EventIndex {
     const list = [...columns.values()];
     for (let row = from; row < rows.length; row++) {
       const event = rows[row] as AuditEvent;
+      ownRows.push(event);
       times[row] = event.time;
       for (const column of list) {
         let slot = 0;
@@ -381,7 +389,7 @@ export function createEventIndex(): EventIndex {
 
   /** Row numbers by key, built on the first lookup and extended as rows arrive (ingest never pays for it). */
   const rowOf = (key: string): number => {
-    for (; keyedUpTo < size; keyedUpTo++) rowsByKey.set((source[keyedUpTo] as AuditEvent).key, keyedUpTo);
+    for (; keyedUpTo < size; keyedUpTo++) rowsByKey.set((ownRows[keyedUpTo] as AuditEvent).key, keyedUpTo);
     return rowsByKey.get(key) ?? -1;
   };
 
@@ -426,7 +434,7 @@ export function createEventIndex(): EventIndex {
       }
       if (rows.length > size) append(rows, size);
     },
-    event: (row) => source[row] as AuditEvent,
+    event: (row) => ownRows[row] as AuditEvent,
     rowOf,
     select(filters, also, upTo = size) {
       const limit = Math.min(upTo, size);
@@ -460,7 +468,7 @@ export function createEventIndex(): EventIndex {
       for (const { column, mask } of indexed(excludes))
         rows = narrow(rows, limit, hasCode(column, mask, false));
       for (const check of [...slow(includes, false), ...slow(excludes, true), ...(also ? [also] : [])])
-        rows = narrow(rows, limit, (row) => check(source[row] as AuditEvent));
+        rows = narrow(rows, limit, (row) => check(ownRows[row] as AuditEvent));
       return rows ?? Int32Array.from({ length: limit }, (_, row) => row);
     },
     facets(selection, fields = FACET_FIELDS, upTo = size) {

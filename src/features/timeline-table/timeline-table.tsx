@@ -169,7 +169,8 @@ export function TimelineTable({
       aria-rowcount={rows.length + 1}
       aria-busy={busy}
       aria-colcount={columns.length}
-      aria-activedescendant={rows.at(cursor) ? `row-${cursor}` : undefined}
+      // Only a rendered row can be referenced: scrolled away from the cursor, there is no active row.
+      aria-activedescendant={cursor >= firstIndex && cursor <= lastIndex ? `row-${cursor}` : undefined}
       data-density={density}
       className={`min-h-0 min-w-0 flex-1 overflow-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-blue-500 ${compact ? 'text-xs' : 'text-sm'}`}
       tabIndex={0}

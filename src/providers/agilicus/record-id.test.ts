@@ -4,29 +4,47 @@ import { recordIds } from './record-id.ts';
 
 const MICROS = Date.UTC(2026, 10, 20, 10) * 1000 + 1;
 const TIME = '2026-11-20T10:00:00.000001Z';
+const idOf = (record: { time: string } & Record<string, unknown>) => recordIds([record])[0];
 
 describe('Agilicus record ids', () => {
-  it('is the exact time in microseconds, base 36, for a record alone at its instant', () => {
-    expect(recordIds([{ time: TIME, action: 'CREATE' }])).toEqual([MICROS.toString(36)]);
-    expect(recordIds([{ time: '2026-11-20T10:00:00.000001+00:00', action: 'DELETE' }])).toEqual([
-      MICROS.toString(36),
-    ]);
+  it('is the exact time in microseconds, base 36, and a hash of the record', () => {
+    expect(idOf({ time: TIME, action: 'CREATE' })).toMatch(new RegExp(`^${MICROS.toString(36)}-[0-9a-z]+$`));
+    expect(idOf({ time: TIME, action: 'CREATE' })).toBe(idOf({ time: TIME, action: 'CREATE' }));
   });
 
-  it('adds a hash of the record when records share an instant, and numbers identical ones #2, #3…', () => {
+  it('tells records apart by every field, the original time string and the kind of value included', () => {
+    const base = { time: '2026-11-20T10:00:00+00:00', action: 'CREATE' };
+    const ids = [
+      idOf(base),
+      idOf({ ...base, time: '2026-11-20T10:00:00Z' }),
+      idOf({ ...base, action: 'DELETE' }),
+      idOf({ ...base, attributes: [{ b: 1, a: 2 }] }),
+      idOf({ ...base, attributes: [{ b: 2, a: 1 }] }),
+      idOf({ ...base, count: 1 }),
+      idOf({ ...base, count: '1' }),
+      idOf({ ...base, ab: 'c' }),
+      idOf({ ...base, a: 'bc' }),
+      idOf({ ...base, token_id: null }),
+    ];
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('numbers identical records of one window #2, #3…', () => {
     const a = { time: TIME, result: 'Success' };
     const b = { time: TIME, result: 'Failure' };
     const ids = recordIds([a, b, { ...a }, { ...a }, { ...b }]);
     const [idA = '', idB = ''] = ids;
-    expect(idA).toMatch(new RegExp(`^${MICROS.toString(36)}-[0-9a-z]+$`));
     expect(idB).not.toBe(idA);
     expect(ids).toEqual([idA, idB, `${idA}#2`, `${idA}#3`, `${idB}#2`]);
   });
 
-  it('gives a record the same id whatever else its window holds at other instants', () => {
+  it('gives a record the same id whatever else its window holds, at its instant or others', () => {
     const record = { time: TIME, user_id: 'u1' };
+    const sameInstant = { time: TIME, user_id: 'u2' };
     const other = { time: '2026-11-20T10:00:00.000002Z', user_id: 'u1' };
-    expect(recordIds([record])[0]).toBe(recordIds([other, record])[1]);
+    const alone = idOf(record);
+    expect(recordIds([other, record])[1]).toBe(alone);
+    expect(recordIds([sameInstant, record])[1]).toBe(alone);
   });
 
   const recordArbitrary = fc.record({

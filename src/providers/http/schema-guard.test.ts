@@ -41,15 +41,36 @@ function pathsOf(value: Json, prefix: (string | number)[] = []): (string | numbe
   return here;
 }
 
-/** Replaces (or deletes) the value at `path`; the root itself can be replaced. */
-function mutate(value: Json, path: readonly (string | number)[], replacement: Json, remove: boolean): Json {
-  if (path.length === 0) return replacement;
+type Mutation = 'replace' | 'delete' | 'add';
+
+/** Replaces or deletes the value at `path`, or adds `name` to the object there; the root can be replaced. */
+function mutate(
+  value: Json,
+  path: readonly (string | number)[],
+  replacement: Json,
+  how: Mutation,
+  name: string,
+): Json {
+  if (path.length === 0 && how !== 'add') return replacement;
   const copy = structuredClone(value) as Record<string | number, Json>;
-  let parent = copy;
-  for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, Json>;
+  let parent: Json = copy;
+  const steps = how === 'add' ? path : path.slice(0, -1);
+  for (const step of steps) parent = (parent as Record<string | number, Json>)[step];
+  if (how === 'add') {
+    // defineProperty, as JSON.parse does: assigning __proto__ would set the prototype instead.
+    if (typeof parent === 'object' && parent !== null && !Array.isArray(parent))
+      Object.defineProperty(parent, name, {
+        value: replacement,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+    return copy;
+  }
   const last = path[path.length - 1] as string | number;
-  if (remove && !Array.isArray(parent)) Reflect.deleteProperty(parent, last);
-  else parent[last] = replacement;
+  const container = parent as Record<string | number, Json>;
+  if (how === 'delete' && !Array.isArray(container)) Reflect.deleteProperty(container, last);
+  else container[last] = replacement;
   return copy;
 }
 
@@ -89,21 +110,28 @@ describe('schema guard (copy-free fast path for zod)', () => {
     let accepted = 0;
     let refused = 0;
     fc.assert(
-      fc.property(fc.nat(), fc.nat(), replacement, fc.boolean(), (whichBody, wherePath, value, remove) => {
-        const body = bodies[whichBody % bodies.length] as (typeof bodies)[number];
-        const paths = pathsOf(body.value);
-        const mutated = mutate(body.value, paths[wherePath % paths.length] ?? [], value, remove);
-        const guard = schemaGuard(body.schema);
-        const parsed = body.schema.safeParse(mutated);
-        if (guard?.(mutated)) {
-          accepted++;
-          expect(parsed.success).toBe(true);
-          expect(parsed.data).toStrictEqual(mutated);
-        } else {
-          refused++;
-        }
-      }),
-      { numRuns: 1500 },
+      fc.property(
+        fc.nat(),
+        fc.nat(),
+        replacement,
+        fc.constantFrom<Mutation>('replace', 'delete', 'add'),
+        fc.constantFrom('__proto__', 'extra', 'time', 'constructor', 'toString', 'data', 'id'),
+        (whichBody, wherePath, value, how, name) => {
+          const body = bodies[whichBody % bodies.length] as (typeof bodies)[number];
+          const paths = pathsOf(body.value);
+          const mutated = mutate(body.value, paths[wherePath % paths.length] ?? [], value, how, name);
+          const guard = schemaGuard(body.schema);
+          const parsed = body.schema.safeParse(mutated);
+          if (guard?.(mutated)) {
+            accepted++;
+            expect(parsed.success).toBe(true);
+            expect(parsed.data).toStrictEqual(mutated);
+          } else {
+            refused++;
+          }
+        },
+      ),
+      { numRuns: 2000 },
     );
     // Both sides of the property were exercised.
     expect(accepted).toBeGreaterThan(100);
@@ -135,6 +163,31 @@ describe('schema guard (copy-free fast path for zod)', () => {
       null,
     ])
       expect(guard?.(bad), JSON.stringify(bad)).toBe(false);
+  });
+
+  it('leaves to zod what it would change or refuse however harmless it looks', () => {
+    const loose = schemaGuard(z.looseObject({ a: z.string().optional(), b: z.unknown() }));
+    const record = schemaGuard(z.record(z.string(), z.unknown()));
+    // zod drops an own __proto__ key (JSON.parse makes one), so its output is not its input.
+    expect(loose?.(JSON.parse('{"b":1,"__proto__":{"x":1}}'))).toBe(false);
+    expect(record?.(JSON.parse('{"__proto__":{"x":1}}'))).toBe(false);
+    // A required key must be present, even when any value (or undefined) would do.
+    expect(loose?.({})).toBe(false);
+    expect(z.looseObject({ b: z.unknown() }).safeParse({}).success).toBe(false);
+    expect(loose?.({ b: undefined })).toBe(true);
+    // Format schemas are their own checks.
+    expect(schemaGuard(z.int())?.(1.5)).toBe(false);
+    expect(schemaGuard(z.uuid())?.('x')).toBe(false);
+    expect(schemaGuard(z.uuid())?.('0f4cc1cf-1c9e-499d-83a5-33015b3b3984')).toBe(true);
+    // A numeric enum's reverse mapping is not one of its values.
+    enum Level {
+      Low = 1,
+      High = 2,
+    }
+    expect(schemaGuard(z.enum(Level))?.('Low')).toBe(false);
+    expect(schemaGuard(z.enum(Level))?.(2)).toBe(true);
+    // Exactly one option of z.xor may match: no guard.
+    expect(schemaGuard(z.xor([z.string(), z.string().min(1)]))).toBeUndefined();
   });
 
   it('has no guard where zod would change the value: stripping objects, transforms, defaults, trims', () => {

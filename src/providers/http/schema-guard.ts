@@ -7,7 +7,8 @@ import type { z } from 'zod';
  * false, the caller asks zod, which decides and explains — so the guard may be conservative, never lax.
  *
  * Schemas whose output can differ from their input (transforms, defaults, stripping objects, overwriting
- * checks such as `.trim()`) have no guard: `schemaGuard` returns undefined and zod does all the work.
+ * checks such as `.trim()`) have no guard: `schemaGuard` returns undefined and zod does all the work. An
+ * object with an own `__proto__` key (which zod drops) is always left to zod.
  *
  * @example
  * const guard = schemaGuard(z.looseObject({ id: z.string() }));
@@ -59,10 +60,19 @@ function compileObject(def: z.core.$ZodObjectDef): Guard | undefined {
     if (!guard) return undefined;
     entries.push([key, guard]);
   }
+  // Zod requires the key itself (not only its value) unless the schema accepts it missing.
+  const required = new Set(
+    Object.entries(def.shape)
+      .filter(([, child]) => child._zod.optin === undefined)
+      .map(([key]) => key),
+  );
   const keys = new Set(entries.map(([key]) => key));
   return (value) => {
-    if (!isPlainObject(value)) return false;
-    for (const [key, guard] of entries) if (!guard(value[key])) return false;
+    if (!isPlainObject(value) || Object.hasOwn(value, '__proto__')) return false;
+    for (const [key, guard] of entries) {
+      if (!guard(value[key])) return false;
+      if (required.has(key) && !(key in value)) return false;
+    }
     if (strict) for (const key in value) if (!keys.has(key)) return false;
     return true;
   };
@@ -73,7 +83,7 @@ function compileRecord(def: z.core.$ZodRecordDef): Guard | undefined {
   const valueGuard = compile(def.valueType);
   if (!keyGuard || !valueGuard || def.keyType._zod.def.type !== 'string') return undefined;
   return (value) => {
-    if (!isPlainObject(value)) return false;
+    if (!isPlainObject(value) || Object.hasOwn(value, '__proto__')) return false;
     for (const key of Object.keys(value)) if (!keyGuard(key) || !valueGuard(value[key])) return false;
     return true;
   };
@@ -99,7 +109,8 @@ function compileType(schema: AnySchema): Guard | undefined {
       return (value) => values.has(value);
     }
     case 'enum': {
-      const values = new Set<unknown>(Object.values(def.entries));
+      // Not `def.entries`: a numeric TypeScript enum lists its reverse mapping there too.
+      const values = new Set<unknown>(schema._zod.values);
       return (value) => values.has(value);
     }
     case 'optional': {
@@ -122,6 +133,8 @@ function compileType(schema: AnySchema): Guard | undefined {
       );
     }
     case 'union': {
+      // z.xor: exactly one option may match, which `some` cannot tell.
+      if ('inclusive' in def && def.inclusive === false) return undefined;
       const options = def.options.map(compile);
       if (options.some((option) => !option)) return undefined;
       const guards = options as Guard[];
@@ -139,6 +152,8 @@ function compileType(schema: AnySchema): Guard | undefined {
 function compile(schema: AnySchema): Guard | undefined {
   const typeGuard = compileType(schema);
   // Checks are typed for the schema's own input; here that input is whatever passed the type guard.
-  const checks = schema._zod.def.checks as readonly Check[] | undefined;
+  const checks = [...((schema._zod.def.checks ?? []) as unknown as readonly Check[])];
+  // A format schema (z.int(), z.uuid(), z.email()…) is its own check and is not listed among them.
+  if (schema._zod.traits.has('$ZodCheck')) checks.unshift(schema as unknown as Check);
   return typeGuard && withChecks(typeGuard, checks);
 }
