@@ -26,6 +26,23 @@ export function targetLabel(event: AuditEvent): string {
   return event.target.type ? `${event.target.type}: ${name}` : name;
 }
 
+const MONOSPACE = 'font-mono text-xs';
+
+/**
+ * Classes a column's cells take themselves (not from a wrapper element): every element less in a cell is
+ * 30-odd fewer boxes to lay out in each frame of a fast scroll.
+ */
+const CELL_CLASS: Partial<Record<string, (event: AuditEvent) => string>> = {
+  action: () => MONOSPACE,
+  ip: () => MONOSPACE,
+  source: () => MONOSPACE,
+  outcome: (event) => OUTCOME_STYLE[event.outcome],
+};
+
+export function cellClassName(columnId: string, event: AuditEvent): string {
+  return CELL_CLASS[columnId]?.(event) ?? '';
+}
+
 /** The timeline's columns, each with its width in pixels; times shown in `timeZone`, zone always visible. */
 export const timelineColumns = (timeZone: string) => [
   column.accessor('time', {
@@ -41,23 +58,21 @@ export const timelineColumns = (timeZone: string) => [
     cell: (info) => {
       const provider = providerInfo(info.getValue());
       return (
-        <span className="inline-flex items-center gap-1.5">
+        <>
           <span
             aria-hidden
-            className="h-2.5 w-2.5 shrink-0 rounded-full"
+            className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full"
             style={{ backgroundColor: provider?.colour }}
           />
           {provider?.label ?? info.getValue()}
-        </span>
+        </>
       );
     },
   }),
   column.accessor('action', {
     header: 'Action',
     size: 200,
-    cell: (info) => (
-      <span className="font-mono text-xs">{visibleText(info.getValue(), CELL_CHARACTERS)}</span>
-    ),
+    cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS),
   }),
   column.accessor(actorLabel, {
     id: 'actor',
@@ -74,15 +89,13 @@ export const timelineColumns = (timeZone: string) => [
   column.accessor('outcome', {
     header: 'Outcome',
     size: 90,
-    cell: (info) => <span className={OUTCOME_STYLE[info.getValue()]}>{info.getValue()}</span>,
+    cell: (info) => info.getValue(),
   }),
   column.accessor((event) => event.ip ?? '', {
     id: 'ip',
     header: 'IP',
     size: 130,
-    cell: (info) => (
-      <span className="font-mono text-xs">{visibleText(info.getValue(), CELL_CHARACTERS)}</span>
-    ),
+    cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS),
   }),
   column.accessor('summary', {
     header: 'Summary',
@@ -92,7 +105,7 @@ export const timelineColumns = (timeZone: string) => [
   column.accessor('source', {
     header: 'Source',
     size: 190,
-    cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span>,
+    cell: (info) => info.getValue(),
   }),
   column.accessor('category', { header: 'Category', size: 120 }),
 ];

@@ -18,7 +18,7 @@ import {
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { RowList } from '../../timeline/event-index.ts';
 import type { ColumnId } from '../../url-state/view-state.ts';
-import { columnsFor } from './columns.tsx';
+import { cellClassName, columnsFor } from './columns.tsx';
 import { ROW_HEIGHTS, type Density } from './density.ts';
 import { useRowWindow } from './row-window.ts';
 /** Rows to have loaded beyond the last one on screen, so scrolling rarely waits. */
@@ -249,7 +249,7 @@ interface TimelineRowProps {
 
 /** `row` is TanStack's wrapper of `event`, new on every render: the event itself decides. */
 const TimelineRow = memo(
-  function TimelineRow({ row, index, height, isCursor, isOpen }: TimelineRowProps) {
+  function TimelineRow({ row, event, index, height, isCursor, isOpen }: TimelineRowProps) {
     return (
       <div
         role="row"
@@ -272,7 +272,7 @@ const TimelineRow = memo(
             role="gridcell"
             key={cell.column.id}
             // One block per cell, centred by line height: no flex layout and no wrapper per cell.
-            className="shrink-0 truncate px-2 last:flex-1"
+            className={`shrink-0 truncate px-2 last:flex-1 ${cellClassName(cell.column.id, event)}`}
             style={{ width: cell.column.getSize(), lineHeight: `${height - 1}px` }}
           >
             {flexRender(cell.column.columnDef.cell, cell.getContext())}
