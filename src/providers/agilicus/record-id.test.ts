@@ -29,6 +29,12 @@ describe('Agilicus record ids', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('does not depend on the order the fields came in, at any depth', () => {
+    expect(
+      idOf({ time: TIME, action: 'CREATE', user_id: 'u1', attributes: { a: 1, b: [{ c: 2, d: 3 }] } }),
+    ).toBe(idOf({ attributes: { b: [{ d: 3, c: 2 }], a: 1 }, user_id: 'u1', action: 'CREATE', time: TIME }));
+  });
+
   it('numbers identical records of one window #2, #3…', () => {
     const a = { time: TIME, result: 'Success' };
     const b = { time: TIME, result: 'Failure' };
