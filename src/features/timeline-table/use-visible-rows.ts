@@ -48,7 +48,9 @@ export function useVisibleRows(
       // when the answer to "does the screen need more rows?" may change, in steps of a page.
       const stepped = Math.ceil(count / NEED_STEP) * NEED_STEP;
       setNeeded((current) => (current <= shown.current && stepped <= shown.current ? current : stepped));
-      if (!filtering) controller?.ensureRows(count);
+      // The controller is asked for the same stepped count the busy state waits for: asked for fewer, it
+      // would stop loading short of it and leave the grid busy for good.
+      if (!filtering) controller?.ensureRows(stepped);
     },
     [controller, filtering],
   );

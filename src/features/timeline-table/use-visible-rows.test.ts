@@ -1,0 +1,41 @@
+// @vitest-environment jsdom
+import { act, renderHook } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { createEventIndex } from '../../timeline/event-index.ts';
+import { testEvent } from '../../timeline/test-event.ts';
+import type { FeedView, TimelineController, TimelineSnapshot } from './timeline-controller.ts';
+import { useVisibleRows } from './use-visible-rows.ts';
+
+function snapshotWith(rows: number): TimelineSnapshot {
+  const index = createEventIndex();
+  index.sync(
+    Array.from({ length: rows }, (_, i) => testEvent({ key: `openai.audit_logs:${i}`, time: 1e6 - i })),
+  );
+  const feed = { fetching: false, state: 'ok', hasMore: true } as unknown as FeedView;
+  return {
+    version: 1,
+    index,
+    loaded: rows,
+    generation: '0:0',
+    feeds: [feed],
+    complete: false,
+    paused: false,
+    loadingAll: false,
+    upperBound: 1e6,
+    coverage: 0.5,
+  };
+}
+
+describe('useVisibleRows', () => {
+  it('asks the controller for every row it stays busy for, so it never waits for rows nobody loads', () => {
+    const ensureRows = vi.fn();
+    const controller = { ensureRows, loadForMatches: vi.fn() } as unknown as TimelineController;
+    const options = { filters: [], q: '', sort: '-time' as const };
+    const { result } = renderHook(() => useVisibleRows(snapshotWith(86), controller, options));
+    // The screen shows rows up to 23 and wants a margin of 50 beyond: 73, fewer than the 86 loaded.
+    act(() => result.current.onNeedRows(73));
+    const asked = Math.max(...ensureRows.mock.calls.map(([count]) => count as number));
+    if (result.current.busy) expect(asked).toBeGreaterThan(86);
+    expect(result.current.busy).toBe(asked > 86);
+  });
+});
