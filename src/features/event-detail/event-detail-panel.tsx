@@ -94,12 +94,12 @@ export function EventDetailPanel({ event, timeZone, permalink, onPivot, onClose 
                     <td
                       className={`py-1 pr-2 font-mono ${change.before !== change.after ? 'bg-red-50 dark:bg-red-950' : ''}`}
                     >
-                      {change.before}
+                      {visibleText(change.before)}
                     </td>
                     <td
                       className={`py-1 font-mono ${change.before !== change.after ? 'bg-emerald-50 dark:bg-emerald-950' : ''}`}
                     >
-                      {change.after}
+                      {visibleText(change.after)}
                     </td>
                   </tr>
                 ))}
