@@ -122,7 +122,10 @@ async function browserBenchmarks(): Promise<BenchResult[]> {
         `  ${load.rows} rows loaded in ${(load.loadMs / 1000).toFixed(1)} s; ${load.longTasks} long tasks, ` +
           `${(load.blockingMs / 1000).toFixed(1)} s blocking beyond 50 ms each`,
       );
-      log(`  fling: ${scroll.frames} frames, ${scroll.framesOver50} over 50 ms`);
+      log(
+        `  fling: ${scroll.frames} frames, ${scroll.framesOver50} over 50 ms, ` +
+          `${scroll.framesShowingRows} painted the rows at their scroll position`,
+      );
       if (load.rows < EVENTS) log(`  warning: only ${load.rows} rows, fewer than ${EVENTS}`);
     } finally {
       await server.stop();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { median, quantile, round } from './stats.ts';
+import { inFrameIntervals, median, quantile, round } from './stats.ts';
 
 describe('quantile', () => {
   it('interpolates between closest ranks', () => {
@@ -31,5 +31,19 @@ describe('round', () => {
     expect(round(1234.5)).toBe(1235);
     expect(round(1.23456)).toBe(1.235);
     expect(round(0)).toBe(0);
+  });
+});
+
+describe('inFrameIntervals', () => {
+  it('reads a frame on time as one interval, whatever the timer rounding', () => {
+    for (const delta of [16.6, 16.7, 16.8, 15.2, 0]) expect(inFrameIntervals(delta)).toBeCloseTo(16.667, 2);
+  });
+
+  it('keeps a missed frame a missed frame', () => {
+    expect(inFrameIntervals(33.3)).toBeCloseTo(33.333, 2);
+    expect(inFrameIntervals(26)).toBeCloseTo(33.333, 2);
+    expect(inFrameIntervals(66.8)).toBeCloseTo(66.667, 2);
+    expect(inFrameIntervals(66.8)).toBeGreaterThan(50);
+    expect(inFrameIntervals(49.9)).toBe(50);
   });
 });

@@ -24,3 +24,16 @@ export function round(value: number): number {
   const digits = Math.max(0, 3 - Math.floor(Math.log10(Math.abs(value))));
   return Number(value.toFixed(Math.min(digits, 6)));
 }
+
+/** Frame interval of headless Chromium (60 Hz). */
+const VSYNC_MS = 1000 / 60;
+
+/**
+ * A frame time in whole frame intervals: requestAnimationFrame stamps are frame starts, coarsened to
+ * 0.1 ms, so a frame on time reads anywhere from 16.6 to 16.8 ms and would fail a 16.7 ms bar by rounding.
+ * `inFrameIntervals(16.8)` → 16.67, `inFrameIntervals(31.9)` → 33.33, three intervals → 50.
+ */
+export function inFrameIntervals(deltaMs: number): number {
+  const intervals = Math.max(1, Math.round(deltaMs / VSYNC_MS));
+  return Math.round(intervals * VSYNC_MS * 100) / 100;
+}

@@ -1,12 +1,13 @@
-import { createColumnHelper } from '@tanstack/react-table';
+import { createColumnHelper, type CellContext } from '@tanstack/react-table';
+import type { ReactNode } from 'react';
 import { formatTime } from '../../lib/time-format.ts';
 import type { ColumnId } from '../../url-state/view-state.ts';
 import { visibleText } from '../../lib/visible-text.ts';
+import { providerInfo } from '../../providers/registry.ts';
+import type { AuditEvent } from '../../timeline/audit-event.ts';
 
 /** A cell shows one line: no need to lay out more than this. */
 const CELL_CHARACTERS = 300;
-import { providerInfo } from '../../providers/registry.ts';
-import type { AuditEvent } from '../../timeline/audit-event.ts';
 
 const column = createColumnHelper<AuditEvent>();
 
@@ -43,72 +44,60 @@ export function cellClassName(columnId: string, event: AuditEvent): string {
   return CELL_CLASS[columnId]?.(event) ?? '';
 }
 
+/** What one cell of a row shows, from the event alone: rows render these directly, without table models. */
+const CELL_CONTENT: Record<string, (event: AuditEvent, timeZone: string) => ReactNode> = {
+  time: (event, timeZone) => (
+    <time dateTime={new Date(event.time).toISOString()}>{formatTime(event.time, timeZone)}</time>
+  ),
+  provider: (event) => {
+    const provider = providerInfo(event.provider);
+    return (
+      <>
+        <span
+          aria-hidden
+          className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full"
+          style={{ backgroundColor: provider?.colour }}
+        />
+        {provider?.label ?? event.provider}
+      </>
+    );
+  },
+  action: (event) => visibleText(event.action, CELL_CHARACTERS),
+  actor: (event) => visibleText(actorLabel(event), CELL_CHARACTERS),
+  target: (event) => visibleText(targetLabel(event), CELL_CHARACTERS),
+  outcome: (event) => event.outcome,
+  ip: (event) => visibleText(event.ip ?? '', CELL_CHARACTERS),
+  summary: (event) => visibleText(event.summary, CELL_CHARACTERS),
+  source: (event) => event.source,
+  category: (event) => event.category,
+};
+
+/** The content of column `columnId`'s cell for `event`, times shown in `timeZone`. */
+export function cellContent(columnId: string, event: AuditEvent, timeZone: string): ReactNode {
+  return CELL_CONTENT[columnId]?.(event, timeZone) ?? null;
+}
+
 /** The timeline's columns, each with its width in pixels; times shown in `timeZone`, zone always visible. */
-export const timelineColumns = (timeZone: string) => [
-  column.accessor('time', {
-    header: timeZone === 'UTC' ? 'Time (UTC)' : `Time (${timeZone})`,
-    size: 210,
-    cell: (info) => (
-      <time dateTime={new Date(info.getValue()).toISOString()}>{formatTime(info.getValue(), timeZone)}</time>
-    ),
-  }),
-  column.accessor('provider', {
-    header: 'Provider',
-    size: 130,
-    cell: (info) => {
-      const provider = providerInfo(info.getValue());
-      return (
-        <>
-          <span
-            aria-hidden
-            className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full"
-            style={{ backgroundColor: provider?.colour }}
-          />
-          {provider?.label ?? info.getValue()}
-        </>
-      );
-    },
-  }),
-  column.accessor('action', {
-    header: 'Action',
-    size: 200,
-    cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS),
-  }),
-  column.accessor(actorLabel, {
-    id: 'actor',
-    header: 'Actor',
-    size: 220,
-    cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS),
-  }),
-  column.accessor(targetLabel, {
-    id: 'target',
-    header: 'Target',
-    size: 220,
-    cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS),
-  }),
-  column.accessor('outcome', {
-    header: 'Outcome',
-    size: 90,
-    cell: (info) => info.getValue(),
-  }),
-  column.accessor((event) => event.ip ?? '', {
-    id: 'ip',
-    header: 'IP',
-    size: 130,
-    cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS),
-  }),
-  column.accessor('summary', {
-    header: 'Summary',
-    size: 420,
-    cell: (info) => visibleText(info.getValue(), CELL_CHARACTERS),
-  }),
-  column.accessor('source', {
-    header: 'Source',
-    size: 190,
-    cell: (info) => info.getValue(),
-  }),
-  column.accessor('category', { header: 'Category', size: 120 }),
-];
+export const timelineColumns = (timeZone: string) => {
+  const cell = (info: CellContext<AuditEvent, unknown>) =>
+    cellContent(info.column.id, info.row.original, timeZone);
+  return [
+    column.accessor('time', {
+      header: timeZone === 'UTC' ? 'Time (UTC)' : `Time (${timeZone})`,
+      size: 210,
+      cell,
+    }),
+    column.accessor('provider', { header: 'Provider', size: 130, cell }),
+    column.accessor('action', { header: 'Action', size: 200, cell }),
+    column.accessor(actorLabel, { id: 'actor', header: 'Actor', size: 220, cell }),
+    column.accessor(targetLabel, { id: 'target', header: 'Target', size: 220, cell }),
+    column.accessor('outcome', { header: 'Outcome', size: 90, cell }),
+    column.accessor((event) => event.ip ?? '', { id: 'ip', header: 'IP', size: 130, cell }),
+    column.accessor('summary', { header: 'Summary', size: 420, cell }),
+    column.accessor('source', { header: 'Source', size: 190, cell }),
+    column.accessor('category', { header: 'Category', size: 120, cell }),
+  ];
+};
 
 /** The columns a view asks for, in its order (the URL's `cols`), or the default set. */
 export function columnsFor(timeZone: string, ids: readonly ColumnId[]) {

@@ -61,22 +61,18 @@ export function useRowWindow(
   rowHeight: number,
   overscan: number,
 ) {
-  const [viewport, setViewport] = useState({ scrollTop: 0, height: 0, offset: 0 });
+  const [viewport, setViewport] = useState({ scrollTop: 0, height: 0, offset: 0, leapt: false });
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
     const update = () => {
-      const next = {
-        scrollTop: element.scrollTop,
-        height: element.clientHeight,
-        offset: headerRef.current?.offsetHeight ?? 0,
-      };
+      const scrollTop = element.scrollTop;
+      const height = element.clientHeight;
+      const offset = headerRef.current?.offsetHeight ?? 0;
       setViewport((previous) =>
-        previous.scrollTop === next.scrollTop &&
-        previous.height === next.height &&
-        previous.offset === next.offset
+        previous.scrollTop === scrollTop && previous.height === height && previous.offset === offset
           ? previous
-          : next,
+          : { scrollTop, height, offset, leapt: Math.abs(scrollTop - previous.scrollTop) > height },
       );
     };
     update();
@@ -97,7 +93,9 @@ export function useRowWindow(
     offset: viewport.offset,
     rowHeight,
     count,
-    overscan,
+    // A scroll that moved a whole screen or more replaces every row: rows beyond the screen would be laid
+    // out for nothing, since the next step jumps past them too. The next small scroll brings them back.
+    overscan: viewport.leapt ? 0 : overscan,
   });
 
   const scrollToIndex = useCallback(

@@ -1,10 +1,4 @@
-import {
-  flexRender,
-  getCoreRowModel,
-  useReactTable,
-  type ColumnSizingState,
-  type Row,
-} from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnSizingState } from '@tanstack/react-table';
 import {
   memo,
   useEffect,
@@ -18,13 +12,15 @@ import {
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { RowList } from '../../timeline/event-index.ts';
 import type { ColumnId } from '../../url-state/view-state.ts';
-import { cellClassName, columnsFor } from './columns.tsx';
+import { cellClassName, cellContent, columnsFor } from './columns.tsx';
 import { ROW_HEIGHTS, type Density } from './density.ts';
 import { useRowWindow } from './row-window.ts';
 /** Rows to have loaded beyond the last one on screen, so scrolling rarely waits. */
 const LOOKAHEAD_ROWS = 50;
 /** Rows rendered beyond each edge of the viewport. */
 const OVERSCAN_ROWS = 3;
+/** The table model holds the columns only: rows are drawn straight from the events on screen. */
+const NO_EVENTS: AuditEvent[] = [];
 
 interface TimelineTableProps {
   rows: RowList;
@@ -71,34 +67,35 @@ export function TimelineTable({
   );
   const firstIndex = rowRange.first;
   const lastIndex = rowRange.last;
-  const slots = Math.max(1, lastIndex - firstIndex + 1);
   useEffect(() => onNeedRows(Math.max(0, lastIndex) + LOOKAHEAD_ROWS), [lastIndex, onNeedRows]);
 
-  // The table model covers the rows on screen only: 100,000 loaded rows cost nothing until shown.
-  const windowRows = useMemo(() => {
-    const out: AuditEvent[] = [];
-    for (let index = firstIndex; index <= lastIndex; index++) {
-      const event = rows.at(index);
-      if (event) out.push(event);
-    }
-    return out;
-  }, [rows, firstIndex, lastIndex]);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table is not compiler-safe; this component is not memoised by the compiler.
   const table = useReactTable({
-    data: windowRows,
+    data: NO_EVENTS,
     columns,
     getCoreRowModel: getCoreRowModel(),
-    getRowId: (event) => event.key,
     enableColumnResizing: true,
     columnResizeMode: 'onChange',
     state: { columnSizing },
     onColumnSizingChange: (updater) =>
       onColumnSizingChange(typeof updater === 'function' ? updater(columnSizing) : updater),
   });
-  const tableRows = table.getRowModel().rows;
   // Rows re-render only when their event, place or state changes, or when the columns do: a page arriving
   // below the screen leaves every row on screen untouched.
-  const layout = useMemo(() => ({ columns, columnSizing }), [columns, columnSizing]);
+  const layout = useMemo<RowLayout>(
+    () => ({
+      timeZone,
+      cells: table.getVisibleLeafColumns().map((column) => ({ id: column.id, width: column.getSize() })),
+    }),
+    // The table instance is stable; what its columns report changes with these.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [columns, columnSizing, timeZone],
+  );
+  const windowRows: { event: AuditEvent; index: number }[] = [];
+  for (let index = firstIndex; index <= lastIndex; index++) {
+    const event = rows.at(index);
+    if (event) windowRows.push({ event, index });
+  }
 
   // Rows put on top (newer events applied) must not move what the user is reading: keep the first row
   // on screen where it was.
@@ -212,70 +209,75 @@ export function TimelineTable({
           style={{ height: rows.length * rowHeight }}
           onClick={onRowClick}
         >
-          {tableRows.map((row, offset) => {
-            const index = firstIndex + offset;
-            return (
+          {/* One transform places the window: the rows inside flow one under the other. */}
+          <div
+            className="absolute left-0 top-0 w-full"
+            style={{ transform: `translateY(${firstIndex * rowHeight}px)` }}
+          >
+            {windowRows.map(({ event, index }) => (
               <TimelineRow
-                // Keyed by slot (consecutive rows never share one): a row scrolled out is reused for the
-                // row scrolled in, so a fling updates a few dozen rows' text instead of mounting new ones.
-                // Children stay in row order (assistive tech reads the DOM order), so reused rows move.
-                key={index % slots}
-                row={row}
-                event={row.original}
+                // Keyed by place in the window: the n-th element always shows the n-th row on screen, so
+                // scrolling only changes text and position. Elements never move in the DOM, which stays in
+                // row order for assistive tech (a moved element is styled and laid out from scratch).
+                key={index - firstIndex}
+                event={event}
                 index={index}
                 height={rowHeight}
                 isCursor={index === cursor}
-                isOpen={row.id === selectedKey}
+                isOpen={event.key === selectedKey}
                 layout={layout}
               />
-            );
-          })}
+            ))}
+          </div>
         </div>
       </div>
     </div>
   );
 }
 
+/** What every row needs to know of the columns: changes whenever the columns, their widths or the zone do. */
+interface RowLayout {
+  timeZone: string;
+  cells: readonly { id: string; width: number }[];
+}
+
 interface TimelineRowProps {
-  row: Row<AuditEvent>;
   event: AuditEvent;
   index: number;
   height: number;
   isCursor: boolean;
   isOpen: boolean;
-  /** Changes whenever the columns or their widths do. */
-  layout: object;
+  layout: RowLayout;
 }
 
-/** `row` is TanStack's wrapper of `event`, new on every render: the event itself decides. */
 const TimelineRow = memo(
-  function TimelineRow({ row, event, index, height, isCursor, isOpen }: TimelineRowProps) {
+  function TimelineRow({ event, index, height, isCursor, isOpen, layout }: TimelineRowProps) {
     return (
       <div
         role="row"
         id={`row-${index}`}
         aria-rowindex={index + 2}
         aria-selected={isOpen || isCursor}
-        data-key={row.id}
+        data-key={event.key}
         data-index={index}
-        className={`absolute left-0 flex w-full cursor-pointer border-b border-slate-100 dark:border-slate-800 ${
+        className={`flex w-full cursor-pointer border-b border-slate-100 dark:border-slate-800 ${
           isOpen
             ? 'bg-blue-100 dark:bg-blue-900/50'
             : isCursor
               ? 'bg-slate-100 outline outline-1 -outline-offset-1 outline-blue-400 dark:bg-slate-800'
               : 'hover:bg-blue-50/60 dark:hover:bg-slate-800/60'
         }`}
-        style={{ height, transform: `translateY(${index * height}px)`, contain: 'strict' }}
+        style={{ height, contain: 'strict' }}
       >
-        {row.getVisibleCells().map((cell) => (
+        {layout.cells.map((cell) => (
           <div
             role="gridcell"
-            key={cell.column.id}
+            key={cell.id}
             // One block per cell, centred by line height: no flex layout and no wrapper per cell.
-            className={`shrink-0 truncate px-2 last:flex-1 ${cellClassName(cell.column.id, event)}`}
-            style={{ width: cell.column.getSize(), lineHeight: `${height - 1}px` }}
+            className={`shrink-0 truncate px-2 last:flex-1 ${cellClassName(cell.id, event)}`}
+            style={{ width: cell.width, lineHeight: `${height - 1}px` }}
           >
-            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+            {cellContent(cell.id, event, layout.timeZone)}
           </div>
         ))}
       </div>
