@@ -34,20 +34,21 @@ interface FacetSidebarProps {
   count: number;
   /** Whether the rows are everything in the range, or only what is loaded so far. */
   complete: boolean;
+  /** The counts are being brought up to date with the rows on screen (they follow a render behind). */
+  updating: boolean;
   onFilter: (field: EventField, value: string, exclude: boolean) => void;
 }
 
 /** A facet per field with exact counts; says plainly whether they cover loaded events or the whole range. */
-export function FacetSidebar({ facets, count, complete, onFilter }: FacetSidebarProps) {
+export function FacetSidebar({ facets, count, complete, updating, onFilter }: FacetSidebarProps) {
   return (
     <nav
       aria-label="Facets"
+      aria-busy={updating}
       className="w-64 shrink-0 overflow-y-auto border-r border-slate-200 px-3 py-2 text-sm dark:border-slate-800"
     >
       <p className="mb-2 text-xs text-slate-600 dark:text-slate-300">
-        {complete
-          ? `Counts over all ${NUMBER.format(count)} events in this range`
-          : `Counts in ${NUMBER.format(count)} loaded events; more available`}
+        {facetCaption(count, complete, updating)}
       </p>
       {FACET_FIELDS.map((field) => {
         const values = facets.get(field);
@@ -56,6 +57,14 @@ export function FacetSidebar({ facets, count, complete, onFilter }: FacetSidebar
       })}
     </nav>
   );
+}
+
+/** What the counts cover, never a stale "0 loaded events" while rows are already on screen. */
+export function facetCaption(count: number, complete: boolean, updating: boolean): string {
+  if (updating && count === 0) return 'Counting the loaded events…';
+  if (updating) return `Counts in ${NUMBER.format(count)} loaded events; counting the rest…`;
+  if (complete) return `Counts over all ${NUMBER.format(count)} events in this range`;
+  return `Counts in ${NUMBER.format(count)} loaded events; more available`;
 }
 
 function Facet({

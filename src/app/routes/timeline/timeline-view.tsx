@@ -230,6 +230,7 @@ function TimelineForRange({
           facets={facets}
           count={facetCount}
           complete={snapshot.complete}
+          updating={facetSelection !== selection || facetLoaded !== loaded}
           onFilter={(field, value, exclude) =>
             setView((current) => ({
               filters: [
