@@ -49,6 +49,18 @@ export function scrollTopFor(options: {
   return scrollTop;
 }
 
+interface Viewport {
+  scrollTop: number;
+  height: number;
+  offset: number;
+  scrollLeft: number;
+  width: number;
+  leaping: boolean;
+}
+
+/** A scroll that stops for this long has settled: what was skipped while it leapt is drawn. */
+export const SETTLE_MS = 150;
+
 /**
  * The row window of a scrolling element, updated on scroll and resize only when it changes.
  *
@@ -61,27 +73,51 @@ export function useRowWindow(
   rowHeight: number,
   overscan: number,
 ) {
-  const [viewport, setViewport] = useState({ scrollTop: 0, height: 0, offset: 0, leapt: false });
+  const [viewport, setViewport] = useState<Viewport>({
+    scrollTop: 0,
+    height: 0,
+    offset: 0,
+    scrollLeft: 0,
+    width: 0,
+    leaping: false,
+  });
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
+    let settle: ReturnType<typeof setTimeout> | undefined;
     const update = () => {
-      const scrollTop = element.scrollTop;
-      const height = element.clientHeight;
-      const offset = headerRef.current?.offsetHeight ?? 0;
+      const next = {
+        scrollTop: element.scrollTop,
+        height: element.clientHeight,
+        offset: headerRef.current?.offsetHeight ?? 0,
+        scrollLeft: element.scrollLeft,
+        width: element.clientWidth,
+      };
       setViewport((previous) =>
-        previous.scrollTop === scrollTop && previous.height === height && previous.offset === offset
+        previous.scrollTop === next.scrollTop &&
+        previous.height === next.height &&
+        previous.offset === next.offset &&
+        previous.scrollLeft === next.scrollLeft &&
+        previous.width === next.width
           ? previous
-          : { scrollTop, height, offset, leapt: Math.abs(scrollTop - previous.scrollTop) > height },
+          : { ...next, leaping: Math.abs(next.scrollTop - previous.scrollTop) > next.height },
       );
     };
     update();
-    // Rendered within the scroll event, before the frame paints: the rows on screen never lag a frame behind.
-    const onScroll = () => flushSync(update);
+    const onScroll = () => {
+      // Rendered within the scroll event, before the frame paints: the rows on screen never lag a frame.
+      flushSync(update);
+      clearTimeout(settle);
+      settle = setTimeout(
+        () => setViewport((previous) => (previous.leaping ? { ...previous, leaping: false } : previous)),
+        SETTLE_MS,
+      );
+    };
     element.addEventListener('scroll', onScroll, { passive: true });
     const observer = new ResizeObserver(update);
     observer.observe(element);
     return () => {
+      clearTimeout(settle);
       element.removeEventListener('scroll', onScroll);
       observer.disconnect();
     };
@@ -93,9 +129,9 @@ export function useRowWindow(
     offset: viewport.offset,
     rowHeight,
     count,
-    // A scroll that moved a whole screen or more replaces every row: rows beyond the screen would be laid
-    // out for nothing, since the next step jumps past them too. The next small scroll brings them back.
-    overscan: viewport.leapt ? 0 : overscan,
+    // While scrolling leaps a screen or more per step, every row is replaced each frame: rows beyond the
+    // screen would be laid out for nothing, since the next step jumps past them too.
+    overscan: viewport.leaping ? 0 : overscan,
   });
 
   const scrollToIndex = useCallback(
@@ -113,5 +149,12 @@ export function useRowWindow(
     },
     [scrollRef, headerRef, rowHeight],
   );
-  return { window, scrollToIndex };
+  return {
+    window,
+    scrollToIndex,
+    /** Scrolling leaps a screen or more per step, and has not paused for SETTLE_MS since. */
+    leaping: viewport.leaping,
+    /** The horizontal span on screen, in pixels of the scrolled content. */
+    horizontal: { left: viewport.scrollLeft, right: viewport.scrollLeft + viewport.width },
+  };
 }

@@ -1,16 +1,19 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEventIndex, rowList } from '../../timeline/event-index.ts';
 import { testEvent } from '../../timeline/test-event.ts';
 import { ROW_HEIGHTS } from './density.ts';
-import { TimelineTable } from './timeline-table.tsx';
+import { SETTLE_MS } from './row-window.ts';
+import { columnsOutside, TimelineTable } from './timeline-table.tsx';
 
 const ROW_HEIGHT = ROW_HEIGHTS.comfortable;
-/** jsdom lays nothing out: the grid reports a viewport of ten rows. */
+/** jsdom lays nothing out: the grid reports a viewport of ten rows, 400 pixels wide. */
 const VIEWPORT_ROWS = 10;
+const VIEWPORT_WIDTH = 400;
 
 const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+const clientWidth = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth');
 beforeAll(() => {
   // jsdom has none; the table only needs one to exist.
   globalThis.ResizeObserver = class {
@@ -24,17 +27,29 @@ beforeAll(() => {
       return this.getAttribute('role') === 'grid' ? VIEWPORT_ROWS * ROW_HEIGHT : 0;
     },
   });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.getAttribute('role') === 'grid' ? VIEWPORT_WIDTH : 0;
+    },
+  });
 });
 afterEach(cleanup);
 afterAll(() => {
   if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
+  if (clientWidth) Object.defineProperty(HTMLElement.prototype, 'clientWidth', clientWidth);
 });
 
 function renderTable(count: number) {
   const index = createEventIndex();
   index.sync(
     Array.from({ length: count }, (_, i) =>
-      testEvent({ key: `openai.audit_logs:${i}`, time: 1e9 - i, action: `action-${i}` }),
+      testEvent({
+        key: `openai.audit_logs:${i}`,
+        time: 1e9 - i,
+        action: `action-${i}`,
+        summary: `summary-${i}`,
+      }),
     ),
   );
   render(
@@ -42,7 +57,7 @@ function renderTable(count: number) {
       rows={rowList(index, null, count)}
       busy={false}
       timeZone="UTC"
-      columnIds={['time', 'action']}
+      columnIds={['time', 'action', 'summary']}
       selectedKey={null}
       onOpen={() => undefined}
       onClose={() => undefined}
@@ -84,5 +99,46 @@ describe('TimelineTable rows', () => {
     const margin = indexes(bodyRows());
     expect(margin[0]).toBe(498);
     expect(margin.at(-1)).toBe(501 + VIEWPORT_ROWS + 3);
+  });
+});
+
+describe('TimelineTable during a fling', () => {
+  it('leaves the cells out of view sideways empty while scrolling leaps, and fills them once it settles', () => {
+    vi.useFakeTimers();
+    try {
+      const { bodyRows, scrollTo } = renderTable(1_000);
+      // time 0–210 and action 210–410 px reach into the 400 px viewport; summary (410–830) does not.
+      scrollTo(500);
+      const cells = () => [...(bodyRows()[0]?.querySelectorAll('[role=gridcell]') ?? [])];
+      const cellsOf = (index: number) => [
+        ...(bodyRows()
+          .find((row) => row.dataset.index === String(index))
+          ?.querySelectorAll('[role=gridcell]') ?? []),
+      ];
+      expect(cells().map((cell) => cell.textContent)).toEqual([
+        expect.stringContaining('UTC'),
+        'action-500',
+        '',
+      ]);
+      scrollTo(900);
+      expect(cells()[2]?.textContent).toBe('');
+      act(() => void vi.advanceTimersByTime(SETTLE_MS));
+      expect(cellsOf(900)[2]?.textContent).toBe('summary-900');
+      expect(bodyRows().every((row) => row.textContent.includes('summary-'))).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('picks the columns entirely outside the horizontal span', () => {
+    const cells = [
+      { id: 'a', width: 100 },
+      { id: 'b', width: 100 },
+      { id: 'c', width: 100 },
+    ];
+    expect(columnsOutside(cells, 0, 150)).toBe('c');
+    expect(columnsOutside(cells, 100, 200)).toBe('a c');
+    expect(columnsOutside(cells, 150, 250)).toBe('a');
+    expect(columnsOutside(cells, 0, 300)).toBe('');
   });
 });

@@ -58,13 +58,12 @@ export function TimelineTable({
   const [cursor, setCursor] = useState(0);
   const rowHeight = ROW_HEIGHTS[density];
   const columns = useMemo(() => columnsFor(timeZone, columnIds), [timeZone, columnIds]);
-  const { window: rowRange, scrollToIndex } = useRowWindow(
-    scrollRef,
-    headerRef,
-    rows.length,
-    rowHeight,
-    OVERSCAN_ROWS,
-  );
+  const {
+    window: rowRange,
+    scrollToIndex,
+    leaping,
+    horizontal,
+  } = useRowWindow(scrollRef, headerRef, rows.length, rowHeight, OVERSCAN_ROWS);
   const firstIndex = rowRange.first;
   const lastIndex = rowRange.last;
   useEffect(() => onNeedRows(Math.max(0, lastIndex) + LOOKAHEAD_ROWS), [lastIndex, onNeedRows]);
@@ -82,14 +81,18 @@ export function TimelineTable({
   });
   // Rows re-render only when their event, place or state changes, or when the columns do: a page arriving
   // below the screen leaves every row on screen untouched.
-  const layout = useMemo<RowLayout>(
-    () => ({
-      timeZone,
-      cells: table.getVisibleLeafColumns().map((column) => ({ id: column.id, width: column.getSize() })),
-    }),
+  const cells = useMemo(
+    () => table.getVisibleLeafColumns().map((column) => ({ id: column.id, width: column.getSize() })),
     // The table instance is stable; what its columns report changes with these.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [columns, columnSizing, timeZone],
+    [columns, columnSizing],
+  );
+  // While a fling leaps screens, cells scrolled out of view sideways stay empty (nobody sees them, and
+  // their text is most of what each frame lays out); they fill in once scrolling settles.
+  const hidden = leaping ? columnsOutside(cells, horizontal.left, horizontal.right) : '';
+  const layout = useMemo<RowLayout>(
+    () => ({ timeZone, cells, hidden: new Set(hidden ? hidden.split(' ') : []) }),
+    [timeZone, cells, hidden],
   );
   const windowRows: { event: AuditEvent; index: number }[] = [];
   for (let index = firstIndex; index <= lastIndex; index++) {
@@ -239,6 +242,20 @@ export function TimelineTable({
 interface RowLayout {
   timeZone: string;
   cells: readonly { id: string; width: number }[];
+  /** Columns whose cells are left empty for now (out of view sideways during a fling). */
+  hidden: ReadonlySet<string>;
+}
+
+/** Ids of the columns entirely outside `[left, right)`, space-separated (a stable memo key). */
+export function columnsOutside(cells: readonly { id: string; width: number }[], left: number, right: number) {
+  const outside: string[] = [];
+  let start = 0;
+  for (const cell of cells) {
+    const end = start + cell.width;
+    if (end <= left || start >= right) outside.push(cell.id);
+    start = end;
+  }
+  return outside.join(' ');
 }
 
 interface TimelineRowProps {
@@ -277,7 +294,7 @@ const TimelineRow = memo(
             className={`shrink-0 truncate px-2 last:flex-1 ${cellClassName(cell.id, event)}`}
             style={{ width: cell.width, lineHeight: `${height - 1}px` }}
           >
-            {cellContent(cell.id, event, layout.timeZone)}
+            {layout.hidden.has(cell.id) ? null : cellContent(cell.id, event, layout.timeZone)}
           </div>
         ))}
       </div>
