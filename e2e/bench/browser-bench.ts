@@ -30,8 +30,10 @@ export interface ScrollResult {
   p95FrameMs: number;
   maxFrameMs: number;
   framesOver50: number;
-  /** Frames whose rows were those at the scroll position when they painted (the rest showed blank space). */
+  /** Frames whose rendered rows covered the screen at the scroll position they painted (the rest showed blank space). */
   framesShowingRows: number;
+  /** Frames more than 2 ms away from a whole frame interval: reading times in intervals assumes there are none. */
+  framesOffBeat: number;
   maxGridElements: number;
 }
 
@@ -112,7 +114,7 @@ async function longTasksSince(page: Page, since: number): Promise<{ start: numbe
 export async function benchLoadAndScroll(
   baseUrl: string,
   options: { loadTimeoutMs: number; flingFrames: number },
-): Promise<{ load: LoadResult; scroll: ScrollResult }> {
+): Promise<{ load: LoadResult; scroll: ScrollResult; wheel: ScrollResult }> {
   const browser = await launch();
   try {
     const page = await newPage(browser);
@@ -139,7 +141,9 @@ export async function benchLoadAndScroll(
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
 
-    const scroll = await fling(page, options.flingFrames);
+    const scroll = await scrollThrough(page, { frames: options.flingFrames });
+    // Scrolling at reading speed, where rows stay on screen for many frames: three rows a frame, from the top.
+    const wheel = await scrollThrough(page, { frames: options.flingFrames, rowsPerFrame: 3 });
     return {
       load: {
         rows,
@@ -150,6 +154,7 @@ export async function benchLoadAndScroll(
         heapBytes: heap.usedSize,
       },
       scroll: { ...scroll, rows },
+      wheel: { ...wheel, rows },
     };
   } finally {
     await browser.close();
@@ -157,46 +162,56 @@ export async function benchLoadAndScroll(
 }
 
 /**
- * Scrolls the grid from top to bottom at constant speed over `frames` frames, one step per frame. Each
- * step is set in a task after the frame, as input arrives between frames: the scroll event then runs at
- * the start of the next frame, before it paints. (Set from inside requestAnimationFrame, the scroll event
- * waits a frame, and every frame would paint the rows of the previous position: blank space in a fling.)
+ * Scrolls the grid from the top at constant speed, one step per frame: through every row over `frames`
+ * frames (a fling), or `rowsPerFrame` rows a frame. Each step is set in a task after the frame, as input
+ * arrives between frames: the scroll event then runs at the start of the next frame, before it paints.
+ * (Set from inside requestAnimationFrame, the scroll event waits a frame, and every frame would paint the
+ * rows of the previous position: blank space in a fling.) Whether rows cover the screen is checked at the
+ * end of each frame's callback, after anything it changed, which is what the frame paints.
  */
-async function fling(page: Page, frames: number): Promise<Omit<ScrollResult, 'rows'>> {
+async function scrollThrough(
+  page: Page,
+  options: { frames: number; rowsPerFrame?: number },
+): Promise<Omit<ScrollResult, 'rows'>> {
   const sample = await page.evaluate(
-    ({ selector, count }) =>
+    ({ selector, count, rowsPerFrame }) =>
       new Promise<{ deltas: number[]; elements: number[]; showingRows: number }>((resolve) => {
         const grid = document.querySelector(selector);
         if (!(grid instanceof HTMLElement)) throw new Error('no grid');
         grid.scrollTop = 0;
+        const rowHeight = grid.querySelector<HTMLElement>('[role=row][data-index]')?.offsetHeight;
+        if (!rowHeight) throw new Error('no rows');
+        const header = grid.querySelector<HTMLElement>('[role=row]:not([data-index])')?.offsetHeight ?? 0;
         const distance = grid.scrollHeight - grid.clientHeight;
-        const rowHeight = grid.querySelector<HTMLElement>('[role=row][data-index]')?.offsetHeight ?? 1;
+        const step = rowsPerFrame === undefined ? distance / count : rowsPerFrame * rowHeight;
         const deltas: number[] = [];
         const elements: number[] = [];
         let showingRows = 0;
-        let frame = 0;
         let last: number | undefined;
-        const step = (now: number) => {
-          if (last !== undefined) deltas.push(now - last);
-          last = now;
+        const covered = () => {
           const rendered = grid.querySelectorAll<HTMLElement>('[role=row][data-index]');
           const top = Math.floor(grid.scrollTop / rowHeight);
+          const bottom = Math.floor((grid.scrollTop + grid.clientHeight - header - 1) / rowHeight);
           const first = Number(rendered[0]?.dataset.index);
           const lastRow = Number(rendered[rendered.length - 1]?.dataset.index);
-          if (first <= top && top <= lastRow) showingRows++;
-          if (frame % 5 === 0) elements.push(grid.getElementsByTagName('*').length + 1);
-          if (frame >= count) {
-            resolve({ deltas, elements, showingRows });
-            return;
-          }
-          frame++;
-          const scrollTop = Math.round((distance * frame) / count);
-          setTimeout(() => (grid.scrollTop = scrollTop), 0);
-          requestAnimationFrame(step);
+          return first <= top && Math.min(bottom, Number(grid.getAttribute('aria-rowcount')) - 2) <= lastRow;
         };
-        requestAnimationFrame(step);
+        const onFrame = (now: number) => {
+          if (last !== undefined) deltas.push(now - last);
+          last = now;
+          if (deltas.length % 5 === 0) elements.push(grid.getElementsByTagName('*').length + 1);
+          if (deltas.length < count) {
+            const scrollTop = Math.min(distance, Math.round(step * (deltas.length + 1)));
+            setTimeout(() => (grid.scrollTop = scrollTop), 0);
+          }
+          // Checked last, after anything this callback changed: what this frame paints.
+          if (deltas.length > 0 && covered()) showingRows++;
+          if (deltas.length === count) resolve({ deltas, elements, showingRows });
+          else requestAnimationFrame(onFrame);
+        };
+        requestAnimationFrame(onFrame);
       }),
-    { selector: GRID, count: frames },
+    { selector: GRID, count: options.frames, rowsPerFrame: options.rowsPerFrame },
   );
   const frameTimes = sample.deltas.map(inFrameIntervals).sort((a, b) => a - b);
   const p95 = frameTimes[Math.min(frameTimes.length - 1, Math.ceil(frameTimes.length * 0.95) - 1)] ?? NaN;
@@ -206,6 +221,7 @@ async function fling(page: Page, frames: number): Promise<Omit<ScrollResult, 'ro
     maxFrameMs: Math.max(...frameTimes),
     framesOver50: frameTimes.filter((time) => time > 50.5).length,
     framesShowingRows: sample.showingRows,
+    framesOffBeat: sample.deltas.filter((delta) => Math.abs(delta - inFrameIntervals(delta)) > 2).length,
     maxGridElements: Math.max(...sample.elements),
   };
 }

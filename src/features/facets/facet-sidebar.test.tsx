@@ -5,7 +5,7 @@ describe('facetCaption', () => {
   it('says the counts are on their way instead of counting zero events while rows show', () => {
     expect(facetCaption(0, false, true)).toBe('Counting the loaded events…');
     expect(facetCaption(0, true, true)).toBe('Counting the loaded events…');
-    expect(facetCaption(1200, true, true)).toBe('Counts in 1,200 loaded events; counting the rest…');
+    expect(facetCaption(1200, true, true)).toBe('Counts in 1,200 events; updating…');
   });
 
   it('says whether settled counts cover the whole range or what is loaded', () => {

@@ -62,7 +62,7 @@ export function FacetSidebar({ facets, count, complete, updating, onFilter }: Fa
 /** What the counts cover, never a stale "0 loaded events" while rows are already on screen. */
 export function facetCaption(count: number, complete: boolean, updating: boolean): string {
   if (updating && count === 0) return 'Counting the loaded events…';
-  if (updating) return `Counts in ${NUMBER.format(count)} loaded events; counting the rest…`;
+  if (updating) return `Counts in ${NUMBER.format(count)} events; updating…`;
   if (complete) return `Counts over all ${NUMBER.format(count)} events in this range`;
   return `Counts in ${NUMBER.format(count)} loaded events; more available`;
 }

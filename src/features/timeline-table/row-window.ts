@@ -85,7 +85,8 @@ export function useRowWindow(
     const element = scrollRef.current;
     if (!element) return;
     let settle: ReturnType<typeof setTimeout> | undefined;
-    const update = () => {
+    // Only a scroll event leaps (and schedules the settle that ends it); a resize or mount never does.
+    const update = (scrolled = false) => {
       const next = {
         scrollTop: element.scrollTop,
         height: element.clientHeight,
@@ -100,13 +101,16 @@ export function useRowWindow(
         previous.scrollLeft === next.scrollLeft &&
         previous.width === next.width
           ? previous
-          : { ...next, leaping: Math.abs(next.scrollTop - previous.scrollTop) > next.height },
+          : {
+              ...next,
+              leaping: scrolled && Math.abs(next.scrollTop - previous.scrollTop) > next.height,
+            },
       );
     };
     update();
     const onScroll = () => {
       // Rendered within the scroll event, before the frame paints: the rows on screen never lag a frame.
-      flushSync(update);
+      flushSync(() => update(true));
       clearTimeout(settle);
       settle = setTimeout(
         () => setViewport((previous) => (previous.leaping ? { ...previous, leaping: false } : previous)),
@@ -114,7 +118,7 @@ export function useRowWindow(
       );
     };
     element.addEventListener('scroll', onScroll, { passive: true });
-    const observer = new ResizeObserver(update);
+    const observer = new ResizeObserver(() => update());
     observer.observe(element);
     return () => {
       clearTimeout(settle);

@@ -12,8 +12,6 @@ const ROW_HEIGHT = ROW_HEIGHTS.comfortable;
 const VIEWPORT_ROWS = 10;
 const VIEWPORT_WIDTH = 400;
 
-const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-const clientWidth = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth');
 beforeAll(() => {
   // jsdom has none; the table only needs one to exist.
   globalThis.ResizeObserver = class {
@@ -36,8 +34,9 @@ beforeAll(() => {
 });
 afterEach(cleanup);
 afterAll(() => {
-  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
-  if (clientWidth) Object.defineProperty(HTMLElement.prototype, 'clientWidth', clientWidth);
+  // The overrides shadow jsdom's getters on Element.prototype; removing them brings those back.
+  Reflect.deleteProperty(HTMLElement.prototype, 'clientHeight');
+  Reflect.deleteProperty(HTMLElement.prototype, 'clientWidth');
 });
 
 function renderTable(count: number) {
@@ -79,16 +78,28 @@ function renderTable(count: number) {
 const indexes = (rows: HTMLElement[]) => rows.map((row) => Number(row.dataset.index));
 
 describe('TimelineTable rows', () => {
-  it('scrolling changes what the row elements show, never which element is where', () => {
+  it('at rest, a row keeps its element while it stays on screen, and the DOM stays in row order', () => {
     const { bodyRows, scrollTo } = renderTable(1_000);
-    const before = bodyRows();
-    scrollTo(5);
+    scrollTo(10);
+    const rowFifteen = bodyRows().find((row) => row.dataset.index === '15');
+    scrollTo(12);
     const after = bodyRows();
-    // The n-th element shows the n-th row of the window, in row order (the DOM order assistive tech reads).
-    expect(indexes(after)).toEqual(Array.from({ length: after.length }, (_, i) => 2 + i));
+    expect(indexes(after)).toEqual(Array.from({ length: after.length }, (_, i) => 9 + i));
+    // A selection in row 15 stays on row 15's text: its element was neither rewritten nor moved.
+    expect(after.find((row) => row.dataset.index === '15')).toBe(rowFifteen);
+    expect(rowFifteen?.textContent).toContain('action-15');
+  });
+
+  it('while a fling leaps, elements keep their place in the DOM and only their text changes', () => {
+    const { bodyRows, scrollTo } = renderTable(1_000);
+    scrollTo(300);
+    const before = bodyRows();
+    scrollTo(600);
+    const after = bodyRows();
+    expect(indexes(after)).toEqual(Array.from({ length: after.length }, (_, i) => 600 + i));
+    expect(after).toEqual(before);
     expect(after[0]).toBe(before[0]);
-    expect(after[0]?.textContent).toContain('action-2');
-    expect(after[1]).toBe(before[1]);
+    expect(after[0]?.textContent).toContain('action-600');
   });
 
   it('renders only the screen after a leap of a screen or more, and the margin again after a small step', () => {
@@ -120,10 +131,16 @@ describe('TimelineTable during a fling', () => {
         'action-500',
         '',
       ]);
+      act(() => void vi.advanceTimersByTime(SETTLE_MS - 10));
       scrollTo(900);
       expect(cells()[2]?.textContent).toBe('');
-      act(() => void vi.advanceTimersByTime(SETTLE_MS));
+      // Each scroll restarts the wait: 10 ms after the first one's would have ended, still leaping.
+      act(() => void vi.advanceTimersByTime(SETTLE_MS - 10));
+      expect(cells()[2]?.textContent).toBe('');
+      act(() => void vi.advanceTimersByTime(10));
       expect(cellsOf(900)[2]?.textContent).toBe('summary-900');
+      // The margin rows are back too.
+      expect(indexes(bodyRows())[0]).toBe(897);
       expect(bodyRows().every((row) => row.textContent.includes('summary-'))).toBe(true);
     } finally {
       vi.useRealTimers();

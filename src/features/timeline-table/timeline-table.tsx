@@ -66,6 +66,7 @@ export function TimelineTable({
   } = useRowWindow(scrollRef, headerRef, rows.length, rowHeight, OVERSCAN_ROWS);
   const firstIndex = rowRange.first;
   const lastIndex = rowRange.last;
+  const slots = Math.max(1, lastIndex - firstIndex + 1);
   useEffect(() => onNeedRows(Math.max(0, lastIndex) + LOOKAHEAD_ROWS), [lastIndex, onNeedRows]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table is not compiler-safe; this component is not memoised by the compiler.
@@ -219,10 +220,12 @@ export function TimelineTable({
           >
             {windowRows.map(({ event, index }) => (
               <TimelineRow
-                // Keyed by place in the window: the n-th element always shows the n-th row on screen, so
-                // scrolling only changes text and position. Elements never move in the DOM, which stays in
-                // row order for assistive tech (a moved element is styled and laid out from scratch).
-                key={index - firstIndex}
+                // At rest a row keeps its element while it stays in the window (a text selection stays on
+                // its text), and a row scrolled out lends its slot to the row scrolled in, which React moves
+                // to keep the DOM in row order for assistive tech. While a fling leaps screens every row is
+                // replaced anyway: keyed by place, no element moves (a moved one is restyled and laid out
+                // from scratch) and only text changes.
+                key={leaping ? `place-${index - firstIndex}` : `slot-${index % slots}`}
                 event={event}
                 index={index}
                 height={rowHeight}
