@@ -45,7 +45,7 @@ export function cellClassName(columnId: string, event: AuditEvent): string {
 }
 
 /** What one cell of a row shows, from the event alone: rows render these directly, without table models. */
-const CELL_CONTENT: Record<string, (event: AuditEvent, timeZone: string) => ReactNode> = {
+const CELL_CONTENT: Record<ColumnId, (event: AuditEvent, timeZone: string) => ReactNode> = {
   time: (event, timeZone) => (
     <time dateTime={new Date(event.time).toISOString()}>{formatTime(event.time, timeZone)}</time>
   ),
@@ -74,7 +74,11 @@ const CELL_CONTENT: Record<string, (event: AuditEvent, timeZone: string) => Reac
 
 /** The content of column `columnId`'s cell for `event`, times shown in `timeZone`. */
 export function cellContent(columnId: string, event: AuditEvent, timeZone: string): ReactNode {
-  return CELL_CONTENT[columnId]?.(event, timeZone) ?? null;
+  return isColumnId(columnId) ? CELL_CONTENT[columnId](event, timeZone) : null;
+}
+
+function isColumnId(id: string): id is ColumnId {
+  return Object.hasOwn(CELL_CONTENT, id);
 }
 
 /** The timeline's columns, each with its width in pixels; times shown in `timeZone`, zone always visible. */
