@@ -43,7 +43,13 @@ export function formatUtc(ms: number): string {
   return formatTime(ms, 'UTC');
 }
 
-/** The browser's own IANA zone, for the UTC/local toggle. */
+let localZone: string | undefined;
+
+/**
+ * The browser's own IANA zone, for the UTC/local toggle. Read once: building an `Intl.DateTimeFormat` to
+ * ask costs milliseconds, and the toolbar asks on every render while pages stream in.
+ */
 export function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  localZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return localZone;
 }

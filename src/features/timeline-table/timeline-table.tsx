@@ -107,10 +107,12 @@ export function TimelineTable({
   useLayoutEffect(() => {
     const element = scrollRef.current;
     const previous = topRow.current;
-    if (element && previous && element.scrollTop > 0) {
-      const moved = rows.indexOf(previous.key) - previous.index;
-      if (moved > 0 && rows.at(previous.index)?.key !== previous.key) element.scrollTop += moved * rowHeight;
-    }
+    if (!element || !previous) return;
+    const moved = rows.indexOf(previous.key) - previous.index;
+    // scrollTop is read only when rows really moved: reading it makes the browser lay out the whole page
+    // inside this task, on every page that arrives.
+    if (moved > 0 && rows.at(previous.index)?.key !== previous.key && element.scrollTop > 0)
+      element.scrollTop += moved * rowHeight;
   }, [rows, rowHeight]);
   useEffect(() => {
     const key = rows.at(firstIndex)?.key;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { z } from 'zod';
 import { densitySchema } from '../../../features/timeline-table/density.ts';
 import { useLocalPreference } from '../../../lib/use-local-preference.ts';
@@ -102,6 +102,16 @@ function TimelineForRange({
           )
         : null,
     [chartOn, index, query, facetSelection, facetLoaded, snapshot.upperBound, snapshot.loadingAll],
+  );
+  const addFilter = useCallback(
+    (field: EventField, value: string, exclude: boolean) =>
+      setView((current) => ({
+        filters: [
+          ...current.filters.filter((f) => !(f.field === field && f.value === value)),
+          { field, value, exclude, disabled: false },
+        ],
+      })),
+    [setView],
   );
   const facetCount = facetSelection ? facetSelection.length : Math.min(facetLoaded, index?.size ?? 0);
   const failed = snapshot.feeds.filter((feed) => feed.state === 'error');
@@ -231,14 +241,7 @@ function TimelineForRange({
           count={facetCount}
           complete={snapshot.complete}
           updating={facetSelection !== selection || facetLoaded !== loaded}
-          onFilter={(field, value, exclude) =>
-            setView((current) => ({
-              filters: [
-                ...current.filters.filter((f) => !(f.field === field && f.value === value)),
-                { field, value, exclude, disabled: false },
-              ],
-            }))
-          }
+          onFilter={addFilter}
         />
         {body}
         {selected ? (
