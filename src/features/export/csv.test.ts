@@ -1,16 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COLUMN_IDS } from '../../url-state/view-state.ts';
-import {
-  neutraliseEscapes,
-  actorText,
-  cellText,
-  guardFormula,
-  needsFormulaGuard,
-  quoteField,
-  targetText,
-  toCsv,
-} from './csv.ts';
+import { neutraliseEscapes, guardFormula, needsFormulaGuard, quoteField, toCsv } from './csv.ts';
 import { realEvent, sampleEvent } from './sample-events.ts';
 
 /** A strict RFC 4180 parser: CRLF records, quoted fields with doubled quotes; throws on anything else. */
@@ -129,15 +120,6 @@ describe('toCsv', () => {
       HOSTILE.map((text) => (text === 'a,"b"\r\nc' ? text : `'${text}`)),
     );
     for (const row of rows) for (const cell of row) expect(startsDangerously(cell)).toBe(false);
-  });
-
-  it('shows actor and target as the table does', () => {
-    expect(actorText({ actor: { id: 'u', name: 'n' } })).toBe('n');
-    expect(actorText({ actor: {} })).toBe('—');
-    expect(targetText({ target: { type: 'app' } })).toBe('app');
-    expect(targetText({ target: { id: 'x' } })).toBe('x');
-    expect(targetText({ target: {} })).toBe('—');
-    expect(cellText(sampleEvent({ ip: undefined }), 'ip', 'UTC')).toBe('');
   });
 });
 

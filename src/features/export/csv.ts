@@ -1,7 +1,6 @@
-import { formatTime } from '../../lib/time-format.ts';
-import { providerInfo } from '../../providers/registry.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
-import { COLUMN_LABELS, type ColumnId } from '../../url-state/view-state.ts';
+import type { ColumnId } from '../../url-state/view-state.ts';
+import { cellText, columnLabel } from '../columns/cell-text.ts';
 
 export interface CsvOptions {
   /** The visible columns, in the order the table shows them. */
@@ -14,52 +13,6 @@ export interface CsvOptions {
 
 /** Header of the column that marks demo events (`true`/`false`); always the last column. */
 export const CSV_DEMO_HEADER = 'Demo';
-
-/** `columnLabel('time', 'Europe/Berlin')` → `Time (Europe/Berlin)`; the table's own header text. */
-export function columnLabel(column: ColumnId, timeZone: string): string {
-  if (column === 'time') return timeZone === 'UTC' ? 'Time (UTC)' : `Time (${timeZone})`;
-  return COLUMN_LABELS[column];
-}
-
-// The same small logic as the timeline table's actor and target cells: a feature does not import another's
-// internals, and the export must not pull React into a pure module.
-/** `actorText({ actor: { name: 'ann', email: 'ann@x.io' } })` → `ann@x.io`. */
-export function actorText(event: Pick<AuditEvent, 'actor'>): string {
-  return event.actor.email ?? event.actor.name ?? event.actor.id ?? '—';
-}
-
-/** `targetText({ target: { type: 'app', name: 'web' } })` → `app: web`. */
-export function targetText(event: Pick<AuditEvent, 'target'>): string {
-  const name = event.target.name ?? event.target.id;
-  if (!name) return event.target.type ?? '—';
-  return event.target.type ? `${event.target.type}: ${name}` : name;
-}
-
-/** The text of one cell as the table shows it: `cellText(event, 'provider', 'UTC')` → `Cloud Foundry`. */
-export function cellText(event: AuditEvent, column: ColumnId, timeZone: string): string {
-  switch (column) {
-    case 'time':
-      return formatTime(event.time, timeZone);
-    case 'provider':
-      return providerInfo(event.provider)?.label ?? event.provider;
-    case 'action':
-      return event.action;
-    case 'actor':
-      return actorText(event);
-    case 'target':
-      return targetText(event);
-    case 'outcome':
-      return event.outcome;
-    case 'ip':
-      return event.ip ?? '';
-    case 'summary':
-      return event.summary;
-    case 'source':
-      return event.source;
-    case 'category':
-      return event.category;
-  }
-}
 
 /*
  * Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that starts with `=`, `+`, `-` or `@`,

@@ -83,10 +83,14 @@ export function TimelineTable({
   // Rows re-render only when their event, place or state changes, or when the columns do: a page arriving
   // below the screen leaves every row on screen untouched.
   const cells = useMemo(
-    () => table.getVisibleLeafColumns().map((column) => ({ id: column.id, width: column.getSize() })),
+    () =>
+      columnIds.flatMap((id) => {
+        const column = table.getColumn(id);
+        return column ? [{ id, width: column.getSize() }] : [];
+      }),
     // The table instance is stable; what its columns report changes with these.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [columns, columnSizing],
+    [columnIds, columns, columnSizing],
   );
   // While a fling leaps screens, cells scrolled out of view sideways stay empty (nobody sees them, and
   // their text is most of what each frame lays out); they fill in once scrolling settles.
@@ -246,7 +250,7 @@ export function TimelineTable({
 /** What every row needs to know of the columns: changes whenever the columns, their widths or the zone do. */
 interface RowLayout {
   timeZone: string;
-  cells: readonly { id: string; width: number }[];
+  cells: readonly { id: ColumnId; width: number }[];
   /** Columns whose cells are left empty for now (out of view sideways during a fling). */
   hidden: ReadonlySet<string>;
 }
