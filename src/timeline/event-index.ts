@@ -3,6 +3,7 @@ import { FACET_FIELDS, type FacetValue } from './facets.ts';
 import { fieldValues, valueMatches, type EventField, type EventFilter } from './filter.ts';
 import { histogramStep, type TimeHistogram } from './histogram.ts';
 import type { TimeRange } from './feed.ts';
+import { createStringKeys, type StringKeys } from '../lib/string-keys.ts';
 
 /**
  * The loaded rows as columns: every facet field dictionary-encoded into typed arrays, so a filter change
@@ -159,7 +160,8 @@ interface Column {
   values: string[];
   /** The values in lower case, for case-insensitive filters without lowercasing on every change. */
   lower: string[];
-  lookup: Map<string, number>;
+  /** Value → code; its numbers are the codes (not a Map: see string-keys.ts). */
+  lookup: StringKeys;
   /** Facet counts over every row so far, kept as rows are appended: the unfiltered view costs no pass. */
   totals: Int32Array;
   /** Alphabetical rank of each code, and the code at each rank: facets sort by numbers, not strings. */
@@ -181,7 +183,7 @@ function createColumn(field: EventField, capacity: number): Column {
     codes: Array.from({ length: arity }, () => new Int32Array(capacity).fill(ABSENT)),
     values: [],
     lower: [],
-    lookup: new Map(),
+    lookup: createStringKeys(),
     totals: new Int32Array(16),
     rankOf: new Int32Array(0),
     codeAtRank: new Int32Array(0),
@@ -220,12 +222,10 @@ function ensureRanks(column: Column): void {
 
 function codeOf(column: Column, value: string): number {
   if (value === column.lastValue) return column.lastCode;
-  let code = column.lookup.get(value);
-  if (code === undefined) {
-    code = column.values.length;
+  const code = column.lookup.add(value);
+  if (code === column.values.length) {
     column.values.push(value);
     column.lower.push(value.toLowerCase());
-    column.lookup.set(value, code);
   }
   column.lastValue = value;
   column.lastCode = code;
@@ -332,7 +332,9 @@ export function createEventIndex(): EventIndex {
   let capacity = 0;
   let times = new Float64Array(0);
   let columns = new Map<EventField, Column>();
-  let rowsByKey = new Map<string, number>();
+  /** Keys numbered as first met, and the row of each number (see string-keys.ts for why not a Map). */
+  let rowsByKey = createStringKeys();
+  let rowOfKey: number[] = [];
   let keyedUpTo = 0;
   let unfiltered: { key: string; histogram: TimeHistogram } | undefined;
   const unfilteredFacets = new Map<EventField, { size: number; list: FacetList }>();
@@ -342,7 +344,8 @@ export function createEventIndex(): EventIndex {
     capacity = 1024;
     times = new Float64Array(capacity);
     columns = new Map(FACET_FIELDS.map((field) => [field, createColumn(field, capacity)]));
-    rowsByKey = new Map();
+    rowsByKey = createStringKeys();
+    rowOfKey = [];
     keyedUpTo = 0;
     ownRows = [];
     unfiltered = undefined;
@@ -389,8 +392,9 @@ export function createEventIndex(): EventIndex {
 
   /** Row numbers by key, built on the first lookup and extended as rows arrive (ingest never pays for it). */
   const rowOf = (key: string): number => {
-    for (; keyedUpTo < size; keyedUpTo++) rowsByKey.set((ownRows[keyedUpTo] as AuditEvent).key, keyedUpTo);
-    return rowsByKey.get(key) ?? -1;
+    for (; keyedUpTo < size; keyedUpTo++) rowOfKey[rowsByKey.add((ownRows[keyedUpTo] as AuditEvent).key)] = keyedUpTo;
+    const entry = rowsByKey.indexOf(key);
+    return entry < 0 ? -1 : (rowOfKey[entry] as number);
   };
 
   /** Per field, which dictionary codes a filter value matches (case-insensitive, `*` prefix). */

@@ -1,5 +1,6 @@
 import type { AuditEvent } from './audit-event.ts';
 import { compareNewestFirst } from './ordering.ts';
+import { createStringKeys } from '../lib/string-keys.ts';
 
 /**
  * The exact merge of DESIGN.md. Each feed delivers pages newest first; an event is shown only once it is
@@ -80,7 +81,8 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
       },
     ]),
   );
-  const seen = new Set<string>();
+  // Not a Set: see string-keys.ts (a Set would put every event key in V8's string table).
+  const seen = createStringKeys(1024);
   const shown: AuditEvent[] = [];
   let generation = 0;
 
@@ -133,7 +135,7 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
         compactSummary(event);
         if (event.time > previous) orderViolation = true;
         previous = event.time;
-        // One hash lookup instead of has + add: a key already seen leaves the set's size unchanged.
+        // One lookup instead of has + add: a key already seen leaves the size unchanged.
         const before = seen.size;
         seen.add(event.key);
         if (seen.size === before) {
@@ -182,7 +184,7 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
     generation: () => generation,
     prepend(events, feedOf) {
       const top = shown[0]?.time ?? -Infinity;
-      const fresh = events.filter((event) => !seen.has(event.key));
+      const fresh = events.filter((event) => seen.indexOf(event.key) < 0);
       if (fresh.some((event) => event.time <= top))
         throw new Error('newer events must all be newer than the rows already shown');
       if (fresh.length === 0) return 0;

@@ -1,3 +1,4 @@
+import { createStringKeys } from '../../lib/string-keys.ts';
 import { parseAgilicusMicros } from './time.ts';
 
 /** Tags after a field's name: a string value, or any other value as canonical JSON (out of char range). */
@@ -72,12 +73,14 @@ function hashRecord(record: TimedRecord): number {
  * @example recordIds([{ time: '2026-11-20T10:00:00.000001Z', action: 'CREATE' }]) // ['mhqhj8k0w1-1x7l8…']
  */
 export function recordIds(records: readonly TimedRecord[]): string[] {
-  const seen = new Map<string, number>();
+  const digests = createStringKeys(records.length);
+  const counts: number[] = [];
   return records.map((record) => {
     const micros = parseAgilicusMicros(record.time) ?? 0;
     const digest = `${micros.toString(36)}-${hashRecord(record).toString(36)}`;
-    const n = (seen.get(digest) ?? 0) + 1;
-    seen.set(digest, n);
+    const entry = digests.add(digest);
+    const n = (counts[entry] ?? 0) + 1;
+    counts[entry] = n;
     return n === 1 ? digest : `${digest}#${n}`;
   });
 }

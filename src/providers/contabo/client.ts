@@ -1,4 +1,5 @@
 import { ProviderError } from '../../lib/provider-error.ts';
+import { createStringKeys } from '../../lib/string-keys.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { FeedContext, FeedPage, PushdownField, TimelineQuery } from '../../timeline/feed.ts';
 import { fetchProviderJson, type ProviderEndpoint } from '../http/fetch-json.ts';
@@ -117,15 +118,15 @@ export function contaboFeedPage(
   const warnings: string[] = [];
   const events: AuditEvent[] = [];
   const fresh: { id: string; time: number }[] = [];
-  const onPage = new Set<string>();
+  const onPage = createStringKeys(list.data.length);
   let previous: number | undefined;
   let outOfOrder = false;
 
   for (const record of list.data) {
     const id = String(record.id);
     const time = contaboTimeMs(record.timestamp) ?? Number.NaN;
-    if (onPage.has(id) || wasSeen(state.seen, id, time)) continue;
-    onPage.add(id);
+    const distinctSoFar = onPage.size;
+    if (onPage.add(id) < distinctSoFar || wasSeen(state.seen, id, time)) continue;
     fresh.push({ id, time });
     // Across the page edge, an unseen entry newer than the range is a new arrival pushed down, not disorder.
     const before = previous ?? (time <= query.range.to ? state.frontier : Infinity);
