@@ -1,4 +1,5 @@
 import { ProviderError } from '../../lib/provider-error.ts';
+import { createStringKeys } from '../../lib/string-keys.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { FeedContext, FeedPage, PushdownField, TimelineQuery } from '../../timeline/feed.ts';
 import { fetchProviderJson, type ProviderEndpoint } from '../http/fetch-json.ts';
@@ -125,7 +126,9 @@ export function cloudFoundryPage(
   perPage = CLOUDFOUNDRY_PAGE_SIZE,
 ): FeedPage {
   const warnings: string[] = [];
-  const seen = new Set(cursor.seen);
+  // Not a Set, which would keep every guid in V8's string table (see string-keys.ts).
+  const seen = createStringKeys(list.resources.length + cursor.seen.length);
+  for (const guid of cursor.seen) seen.add(guid);
   const total = cursor.total ?? list.pagination.total_results;
   const events: AuditEvent[] = [];
   const fresh: { guid: string; second: number }[] = [];
@@ -141,8 +144,8 @@ export function cloudFoundryPage(
       outOfBound++;
       continue;
     }
-    if (seen.has(record.guid)) continue;
-    seen.add(record.guid);
+    const distinctSoFar = seen.size;
+    if (seen.add(record.guid) < distinctSoFar) continue;
     fresh.push({ guid: record.guid, second });
     const event = normalizeCloudFoundryEvent(record, demo);
     if (event.time >= query.range.from && event.time <= query.range.to) events.push(event);
