@@ -25,17 +25,21 @@ describe('createStringKeys', () => {
 
   it('answers as a Map of first-seen numbers would, whatever the strings and repeats', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 6 }), { maxLength: 300 }), fc.string(), (added, probe) => {
-        const keys = createStringKeys(1);
-        const reference = new Map<string, number>();
-        for (const key of added) {
-          if (!reference.has(key)) reference.set(key, reference.size);
-          expect(keys.add(key)).toBe(reference.get(key));
-        }
-        expect(keys.size).toBe(reference.size);
-        expect(keys.indexOf(probe)).toBe(reference.get(probe) ?? -1);
-        for (const [key, entry] of reference) expect(keys.keyAt(entry)).toBe(key);
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: 'binary', maxLength: 6 }), { maxLength: 300 }),
+        fc.string(),
+        (added, probe) => {
+          const keys = createStringKeys(1);
+          const reference = new Map<string, number>();
+          for (const key of added) {
+            if (!reference.has(key)) reference.set(key, reference.size);
+            expect(keys.add(key)).toBe(reference.get(key));
+          }
+          expect(keys.size).toBe(reference.size);
+          expect(keys.indexOf(probe)).toBe(reference.get(probe) ?? -1);
+          for (const [key, entry] of reference) expect(keys.keyAt(entry)).toBe(key);
+        },
+      ),
     );
   });
 });

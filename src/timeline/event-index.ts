@@ -392,7 +392,8 @@ export function createEventIndex(): EventIndex {
 
   /** Row numbers by key, built on the first lookup and extended as rows arrive (ingest never pays for it). */
   const rowOf = (key: string): number => {
-    for (; keyedUpTo < size; keyedUpTo++) rowOfKey[rowsByKey.add((ownRows[keyedUpTo] as AuditEvent).key)] = keyedUpTo;
+    for (; keyedUpTo < size; keyedUpTo++)
+      rowOfKey[rowsByKey.add((ownRows[keyedUpTo] as AuditEvent).key)] = keyedUpTo;
     const entry = rowsByKey.indexOf(key);
     return entry < 0 ? -1 : (rowOfKey[entry] as number);
   };
