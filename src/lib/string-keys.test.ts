@@ -23,6 +23,23 @@ describe('createStringKeys', () => {
     expect(keys.indexOf('k5000')).toBe(-1);
   });
 
+  it('tells apart different strings with the same full hash', () => {
+    // Pairs that collide under FNV-1a (and so under the mixed hash, a bijection of it).
+    const pairs = [
+      ['costarring', 'liquid'],
+      ['declinate', 'macallums'],
+      ['altarage', 'zinke'],
+    ] as const;
+    const keys = createStringKeys();
+    for (const [a, b] of pairs) {
+      const first = keys.add(a);
+      expect(keys.indexOf(b)).toBe(-1);
+      const second = keys.add(b);
+      expect(second).not.toBe(first);
+      expect([keys.indexOf(a), keys.indexOf(b)]).toEqual([first, second]);
+    }
+  });
+
   it('answers as a Map of first-seen numbers would, whatever the strings and repeats', () => {
     fc.assert(
       fc.property(
@@ -37,7 +54,10 @@ describe('createStringKeys', () => {
           }
           expect(keys.size).toBe(reference.size);
           expect(keys.indexOf(probe)).toBe(reference.get(probe) ?? -1);
-          for (const [key, entry] of reference) expect(keys.keyAt(entry)).toBe(key);
+          for (const [key, entry] of reference) {
+            expect(keys.keyAt(entry)).toBe(key);
+            expect(keys.indexOf(key)).toBe(entry);
+          }
         },
       ),
     );

@@ -29,17 +29,21 @@ const EMPTY = -1;
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
-/** FNV-1a over UTF-16 code units. */
+/**
+ * FNV-1a over UTF-16 code units, then mixed (a bijection, so full-hash collisions stay exactly FNV's): FNV's
+ * low bits depend only on the characters' low bits, and the table indexes by the low bits.
+ */
 function hashOf(key: string): number {
   let hash = FNV_OFFSET;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), FNV_PRIME);
-  return hash;
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  return hash ^ (hash >>> 13);
 }
 
 export function createStringKeys(expected = 16): StringKeys {
   const keys: string[] = [];
   /** Each entry's hash, so growing the table never hashes a string twice. */
-  let hashes = new Int32Array(Math.max(8, expected));
+  let hashes = new Int32Array(Math.max(8, expected | 0));
   /** Open addressing, linear probing, at most half full: entry numbers, or EMPTY. */
   let slots = new Int32Array(tableSizeFor(expected)).fill(EMPTY);
   let mask = slots.length - 1;
@@ -73,7 +77,7 @@ export function createStringKeys(expected = 16): StringKeys {
       if (found >= 0) return found;
       const entry = keys.length;
       if (entry === hashes.length) {
-        const grown = new Int32Array(entry * 2);
+        const grown = new Int32Array(Math.max(8, entry * 2));
         grown.set(hashes);
         hashes = grown;
       }

@@ -1,9 +1,9 @@
+import { createStringKeys, type StringKeys } from '../lib/string-keys.ts';
 import type { AuditEvent } from './audit-event.ts';
 import { FACET_FIELDS, type FacetValue } from './facets.ts';
 import { fieldValues, valueMatches, type EventField, type EventFilter } from './filter.ts';
 import { histogramStep, type TimeHistogram } from './histogram.ts';
 import type { TimeRange } from './feed.ts';
-import { createStringKeys, type StringKeys } from '../lib/string-keys.ts';
 
 /**
  * The loaded rows as columns: every facet field dictionary-encoded into typed arrays, so a filter change
@@ -333,7 +333,7 @@ export function createEventIndex(): EventIndex {
   let times = new Float64Array(0);
   let columns = new Map<EventField, Column>();
   /** Keys numbered as first met, and the row of each number (see string-keys.ts for why not a Map). */
-  let rowsByKey = createStringKeys();
+  let keyNumbers = createStringKeys();
   let rowOfKey: number[] = [];
   let keyedUpTo = 0;
   let unfiltered: { key: string; histogram: TimeHistogram } | undefined;
@@ -344,7 +344,7 @@ export function createEventIndex(): EventIndex {
     capacity = 1024;
     times = new Float64Array(capacity);
     columns = new Map(FACET_FIELDS.map((field) => [field, createColumn(field, capacity)]));
-    rowsByKey = createStringKeys();
+    keyNumbers = createStringKeys();
     rowOfKey = [];
     keyedUpTo = 0;
     ownRows = [];
@@ -393,8 +393,8 @@ export function createEventIndex(): EventIndex {
   /** Row numbers by key, built on the first lookup and extended as rows arrive (ingest never pays for it). */
   const rowOf = (key: string): number => {
     for (; keyedUpTo < size; keyedUpTo++)
-      rowOfKey[rowsByKey.add((ownRows[keyedUpTo] as AuditEvent).key)] = keyedUpTo;
-    const entry = rowsByKey.indexOf(key);
+      rowOfKey[keyNumbers.add((ownRows[keyedUpTo] as AuditEvent).key)] = keyedUpTo;
+    const entry = keyNumbers.indexOf(key);
     return entry < 0 ? -1 : (rowOfKey[entry] as number);
   };
 

@@ -1,6 +1,6 @@
+import { createStringKeys } from '../lib/string-keys.ts';
 import type { AuditEvent } from './audit-event.ts';
 import { compareNewestFirst } from './ordering.ts';
-import { createStringKeys } from '../lib/string-keys.ts';
 
 /**
  * The exact merge of DESIGN.md. Each feed delivers pages newest first; an event is shown only once it is
