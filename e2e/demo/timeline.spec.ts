@@ -52,6 +52,10 @@ test.describe('a provider that fails', () => {
     await expect(page.getByRole('alert').first()).toContainText(
       'OpenAI: unexpected response (the body is not JSON)',
     );
+    // The others keep working beside it: their rows, and facet counts of what they loaded.
+    const facets = page.getByRole('navigation', { name: 'Facets' });
+    await expect(facets).toHaveAttribute('aria-busy', 'false');
+    await expect(facets.getByRole('region', { name: 'Provider facet' })).toContainText('cloudfoundry');
     await page.screenshot({ path: 'test-results/screens/timeline-error.png' });
     await testControl(page, '/api/_test/reset', {});
     await page.getByRole('button', { name: 'Retry' }).first().click();
