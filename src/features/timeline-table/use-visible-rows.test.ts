@@ -38,4 +38,22 @@ describe('useVisibleRows', () => {
     if (result.current.busy) expect(asked).toBeGreaterThan(86);
     expect(result.current.busy).toBe(asked > 86);
   });
+
+  it('drops the search texts once no free-text search is on, so memory and GC do not carry them', () => {
+    const snapshot = snapshotWith(3);
+    const event = snapshot.index?.event(0);
+    if (!event) throw new Error('no event');
+    event.raw = { note: 'Once' };
+    const controller = { ensureRows: vi.fn(), loadForMatches: vi.fn() } as unknown as TimelineController;
+    const { result, rerender } = renderHook(
+      ({ q }: { q: string }) => useVisibleRows(snapshot, controller, { filters: [], q, sort: '-time' }),
+      { initialProps: { q: 'once' } },
+    );
+    expect(result.current.rows.length).toBe(1);
+    // Texts are built once per event: while they are kept, a change to the record is not seen.
+    event.raw = { note: 'Again' };
+    rerender({ q: 'actor:nobody' });
+    rerender({ q: 'again' });
+    expect(result.current.rows.length).toBe(1);
+  });
 });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { rowList, type RowList } from '../../timeline/event-index.ts';
 import type { EventFilter } from '../../timeline/filter.ts';
-import { compileQuery } from '../../timeline/query/evaluate-query.ts';
+import { compileQuery, forgetSearchTexts, usesFreeText } from '../../timeline/query/evaluate-query.ts';
 import { parseQuery } from '../../timeline/query/parse-query.ts';
 import type { TimelineController, TimelineSnapshot } from './timeline-controller.ts';
 
@@ -20,10 +20,15 @@ export function useVisibleRows(
 ) {
   const { filters, q, sort } = options;
   const { index, loaded, generation } = snapshot;
-  const queryPredicate = useMemo(() => {
+  const { queryPredicate, freeText } = useMemo(() => {
     const parsed = parseQuery(q);
-    return parsed.ok && parsed.ast ? compileQuery(parsed.ast) : undefined;
+    const ast = parsed.ok ? parsed.ast : null;
+    return { queryPredicate: ast ? compileQuery(ast) : undefined, freeText: usesFreeText(ast) };
   }, [q]);
+  // The texts free-text terms search in are kept only while such a search is on.
+  useEffect(() => {
+    if (!freeText) forgetSearchTexts();
+  }, [freeText]);
   const filtering = filters.some((filter) => !filter.disabled) || queryPredicate !== undefined;
   // `generation` changes when rows were rewritten in place: the selection must be recomputed then.
   const selection = useMemo(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../audit-event.ts';
-import { compileQuery, searchText } from './evaluate-query.ts';
+import { compileQuery, forgetSearchTexts, searchText, usesFreeText } from './evaluate-query.ts';
 import { parseQuery } from './parse-query.ts';
 
 let counter = 0;
@@ -135,6 +135,25 @@ describe('compileQuery', () => {
     (event.raw as { note: string }).note = 'changed';
     expect(searchText(event)).toBe(first);
     expect(first).toContain('"note":"once"');
+  });
+
+  it('builds the search texts again once they are forgotten', () => {
+    const event = makeEvent({ raw: { note: 'Once' } });
+    searchText(event);
+    (event.raw as { note: string }).note = 'Again';
+    forgetSearchTexts();
+    expect(searchText(event)).toContain('"note":"again"');
+  });
+
+  it('tells which queries read the search texts', () => {
+    const uses = (query: string) => {
+      const parsed = parseQuery(query);
+      return parsed.ok && usesFreeText(parsed.ast);
+    };
+    expect(uses('')).toBe(false);
+    expect(uses('actor:alice outcome:failure')).toBe(false);
+    expect(uses('198.51')).toBe(true);
+    expect(uses('actor:alice (outcome:failure OR -"api key")')).toBe(true);
   });
 
   it('survives raw values JSON cannot write', () => {

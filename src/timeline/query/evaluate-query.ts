@@ -4,9 +4,31 @@ import type { QueryNode } from './parse-query.ts';
 
 type Predicate = (event: AuditEvent) => boolean;
 
-// Built once per event and kept as long as the event lives: stringifying `raw` per event per keystroke
-// would blow the 50 ms budget at 100k events.
-const searchTexts = new WeakMap<AuditEvent, string>();
+// Built once per event, while free-text searches go on: stringifying `raw` per event per search would blow
+// the 50 ms budget at 100k events. About 1 KB an event (120 MB at 104k), and a WeakMap that size slows every
+// major GC, so the view drops it (`forgetSearchTexts`) once no search needs it.
+let searchTexts = new WeakMap<AuditEvent, string>();
+
+/** Drops every cached search text; the next free-text search builds them again. */
+export function forgetSearchTexts(): void {
+  searchTexts = new WeakMap();
+}
+
+/** Whether a query has a free-text term, the only kind that reads the search texts. */
+export function usesFreeText(node: QueryNode | null): boolean {
+  if (node === null) return false;
+  switch (node.kind) {
+    case 'text':
+      return true;
+    case 'field':
+      return false;
+    case 'not':
+      return usesFreeText(node.child);
+    case 'and':
+    case 'or':
+      return node.children.some(usesFreeText);
+  }
+}
 
 // JSON.stringify escapes it and nobody types it, so a free-text match never spans two fields.
 const SEPARATOR = '\u0000';
