@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { figure, formatTable, resultsJson, unmeasured } from './report.ts';
+import { figure, formatTable, resultsJson } from './report.ts';
 
 describe('figure', () => {
   it('holds when the value is at most the bar', () => {
     expect(figure('a', 16, 'ms', 16, 4).holds).toBe(true);
     expect(figure('a', 16.01, 'ms', 16, 4).holds).toBe(false);
-    expect(unmeasured('a', 'ms', 16, 4).holds).toBe(false);
+    expect(figure('a', NaN, 'ms', 16, 4).holds).toBe(false);
   });
 });
 
@@ -14,7 +14,7 @@ describe('formatTable', () => {
     const table = formatTable([
       figure('ingest ratio', 1.1, '×', 2, 1.2),
       figure('filter p95 at 1M', 250, 'ms', 200, 40),
-      unmeasured('heap', 'MB', 300, 300),
+      figure('heap', NaN, 'MB', 300, 300),
     ]);
     const lines = table.split('\n');
     expect(lines[0]).toMatch(/^name\s+\| value \| unit \| bar \| aim \| holds$/);
@@ -27,7 +27,7 @@ describe('formatTable', () => {
 describe('resultsJson', () => {
   it('writes the fields of the issue, with an unmeasured value as null', () => {
     const parsed = JSON.parse(
-      resultsJson([figure('x', 3, 'ms', 16, 4), unmeasured('y', 'MB', 300, 300)]),
+      resultsJson([figure('x', 3, 'ms', 16, 4), figure('y', NaN, 'MB', 300, 300)]),
     ) as unknown;
     expect(parsed).toEqual([
       { name: 'x', value: 3, unit: 'ms', bar: 16, aim: 4, holds: true },

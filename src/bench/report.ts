@@ -11,14 +11,12 @@ export interface BenchResult {
   holds: boolean;
 }
 
-/** Builds a result and decides `holds`: `figure('x', 3, 'ms', 16, 4)` → holds true. */
+/**
+ * Builds a result and decides `holds`: `figure('x', 3, 'ms', 16, 4)` → holds true. A value that could not
+ * be measured is NaN: it never holds (and is null in JSON).
+ */
 export function figure(name: string, value: number, unit: string, bar: number, aim: number): BenchResult {
   return { name, value: round(value), unit, bar, aim, holds: Number.isFinite(value) && value <= bar };
-}
-
-/** A result that could not be measured: it never holds, and its value is NaN (null in JSON). */
-export function unmeasured(name: string, unit: string, bar: number, aim: number): BenchResult {
-  return { name, value: NaN, unit, bar, aim, holds: false };
 }
 
 /**

@@ -12,7 +12,7 @@ import { buildForBench, startPreview } from '../../e2e/bench/preview-server.ts';
 import { collectPages } from './collect-pages.ts';
 import { benchFilter } from './filter-bench.ts';
 import { benchIngest, ingestOnce } from './ingest-bench.ts';
-import { figure, formatTable, resultsJson, unmeasured, type BenchResult } from './report.ts';
+import { figure, formatTable, resultsJson, type BenchResult } from './report.ts';
 import { scaleEvents } from './synthetic-events.ts';
 
 /**
@@ -70,6 +70,7 @@ async function nodeBenchmarks(gc: (() => void) | undefined): Promise<BenchResult
   ];
 }
 
+/** Every browser figure; one that could not be measured reads NaN and does not hold. */
 function browserFigures(
   bundle: BundleResult | undefined,
   load: LoadResult | undefined,
@@ -77,39 +78,16 @@ function browserFigures(
   wheel: ScrollResult | undefined,
 ): BenchResult[] {
   const rowsLabel = load ? `${Math.round(load.rows / 1000)}k rows` : '100k rows';
-  const scrollFigures = scroll
-    ? [
-        figure(`scroll p95 frame (${rowsLabel})`, scroll.p95FrameMs, 'ms', 16.7, 8),
-        figure(`scroll longest frame (${rowsLabel})`, scroll.maxFrameMs, 'ms', 50, 16.7),
-        figure('scroll table DOM elements (max)', scroll.maxGridElements, 'elements', 1500, 800),
-      ]
-    : [
-        unmeasured('scroll p95 frame', 'ms', 16.7, 8),
-        unmeasured('scroll longest frame', 'ms', 50, 16.7),
-        unmeasured('scroll table DOM elements (max)', 'elements', 1500, 800),
-      ];
-  // Not a bar of the issue: the same frame bars at reading speed, where rows stay on screen for many frames.
-  const wheelFigures = wheel
-    ? [
-        figure('scroll p95 frame, 3 rows a frame', wheel.p95FrameMs, 'ms', 16.7, 8),
-        figure('scroll longest frame, 3 rows a frame', wheel.maxFrameMs, 'ms', 50, 16.7),
-      ]
-    : [
-        unmeasured('scroll p95 frame, 3 rows a frame', 'ms', 16.7, 8),
-        unmeasured('scroll longest frame, 3 rows a frame', 'ms', 50, 16.7),
-      ];
   return [
-    ...scrollFigures,
-    ...wheelFigures,
-    load
-      ? figure(`longest main-thread task while loading (${rowsLabel})`, load.longestTaskMs, 'ms', 50, 50)
-      : unmeasured('longest main-thread task while loading', 'ms', 50, 50),
-    bundle
-      ? figure('JS before first rows (gzip)', bundle.gzipBytes / 1024, 'KB', 200, 120)
-      : unmeasured('JS before first rows (gzip)', 'KB', 200, 120),
-    load
-      ? figure(`JS heap after GC (${rowsLabel})`, load.heapBytes / 1024 / 1024, 'MB', 300, 300)
-      : unmeasured('JS heap after GC', 'MB', 300, 300),
+    figure(`scroll p95 frame (${rowsLabel})`, scroll?.p95FrameMs ?? NaN, 'ms', 16.7, 8),
+    figure(`scroll longest frame (${rowsLabel})`, scroll?.maxFrameMs ?? NaN, 'ms', 50, 16.7),
+    figure('scroll table DOM elements (max)', scroll?.maxGridElements ?? NaN, 'elements', 1500, 800),
+    // Not a bar of the issue: the same frame bars at reading speed, where rows stay on screen for many frames.
+    figure('scroll p95 frame, 3 rows a frame', wheel?.p95FrameMs ?? NaN, 'ms', 16.7, 8),
+    figure('scroll longest frame, 3 rows a frame', wheel?.maxFrameMs ?? NaN, 'ms', 50, 16.7),
+    figure(`longest main-thread task while loading (${rowsLabel})`, load?.longestTaskMs ?? NaN, 'ms', 50, 50),
+    figure('JS before first rows (gzip)', bundle ? bundle.gzipBytes / 1024 : NaN, 'KB', 200, 120),
+    figure(`JS heap after GC (${rowsLabel})`, load ? load.heapBytes / 1024 / 1024 : NaN, 'MB', 300, 300),
   ];
 }
 

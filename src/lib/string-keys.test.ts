@@ -11,8 +11,8 @@ describe('createStringKeys', () => {
     expect(keys.size).toBe(2);
     expect(keys.indexOf('a')).toBe(1);
     expect(keys.indexOf('c')).toBe(-1);
-    expect(keys.keyAt(0)).toBe('b');
-    expect(keys.keyAt(2)).toBeUndefined();
+    expect(keys.keys[0]).toBe('b');
+    expect(keys.keys).toEqual(['b', 'a']);
   });
 
   it('keeps every number through many doublings of its table', () => {
@@ -55,7 +55,7 @@ describe('createStringKeys', () => {
           expect(keys.size).toBe(reference.size);
           expect(keys.indexOf(probe)).toBe(reference.get(probe) ?? -1);
           for (const [key, entry] of reference) {
-            expect(keys.keyAt(entry)).toBe(key);
+            expect(keys.keys[entry]).toBe(key);
             expect(keys.indexOf(key)).toBe(entry);
           }
         },

@@ -21,8 +21,8 @@ export interface StringKeys {
   add(key: string): number;
   /** The number of `key`, or -1. */
   indexOf(key: string): number;
-  /** The string numbered `entry`. */
-  keyAt(entry: number): string | undefined;
+  /** The strings in number order: `keys[n]` is the string numbered n. */
+  readonly keys: readonly string[];
 }
 
 const EMPTY = -1;
@@ -91,9 +91,7 @@ export function createStringKeys(expected = 16): StringKeys {
       const found = find(key, hashOf(key));
       return found >= 0 ? found : -1;
     },
-    keyAt(entry) {
-      return keys[entry];
-    },
+    keys,
   };
 }
 

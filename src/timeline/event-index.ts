@@ -157,10 +157,11 @@ interface Column {
   lastCode: number;
   /** `arity` code arrays; code -1 is "no value". */
   codes: Int32Array[];
-  values: string[];
+  /** The distinct values, numbered by their codes (`values[code]`): `lookup.keys`. */
+  values: readonly string[];
   /** The values in lower case, for case-insensitive filters without lowercasing on every change. */
   lower: string[];
-  /** Value → code; its numbers are the codes (not a Map: see string-keys.ts). */
+  /** Value → code (not a Map: see string-keys.ts). */
   lookup: StringKeys;
   /** Facet counts over every row so far, kept as rows are appended: the unfiltered view costs no pass. */
   totals: Int32Array;
@@ -173,6 +174,7 @@ function createColumn(field: EventField, capacity: number): Column {
   const arity = ARITY[field] ?? 1;
   const readers = READERS[field];
   if (readers?.length !== arity) throw new Error(`no reader for the indexed field ${field}`);
+  const lookup = createStringKeys();
   return {
     field,
     arity,
@@ -181,9 +183,9 @@ function createColumn(field: EventField, capacity: number): Column {
     lastValue: undefined,
     lastCode: ABSENT,
     codes: Array.from({ length: arity }, () => new Int32Array(capacity).fill(ABSENT)),
-    values: [],
+    values: lookup.keys,
     lower: [],
-    lookup: createStringKeys(),
+    lookup,
     totals: new Int32Array(16),
     rankOf: new Int32Array(0),
     codeAtRank: new Int32Array(0),
@@ -223,10 +225,7 @@ function ensureRanks(column: Column): void {
 function codeOf(column: Column, value: string): number {
   if (value === column.lastValue) return column.lastCode;
   const code = column.lookup.add(value);
-  if (code === column.values.length) {
-    column.values.push(value);
-    column.lower.push(value.toLowerCase());
-  }
+  if (code === column.lower.length) column.lower.push(value.toLowerCase());
   column.lastValue = value;
   column.lastCode = code;
   return code;

@@ -125,8 +125,9 @@ export function contaboFeedPage(
   for (const record of list.data) {
     const id = String(record.id);
     const time = contaboTimeMs(record.timestamp) ?? Number.NaN;
-    if (onPage.indexOf(id) >= 0 || wasSeen(state.seen, id, time)) continue;
-    onPage.add(id);
+    if (wasSeen(state.seen, id, time)) continue;
+    const distinctSoFar = onPage.size;
+    if (onPage.add(id) < distinctSoFar) continue;
     fresh.push({ id, time });
     // Across the page edge, an unseen entry newer than the range is a new arrival pushed down, not disorder.
     const before = previous ?? (time <= query.range.to ? state.frontier : Infinity);
