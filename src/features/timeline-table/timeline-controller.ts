@@ -230,27 +230,36 @@ export function createTimelineController(
   /**
    * Pages arrive many times a second during "Load all": views hear of them at most every
    * PUBLISH_INTERVAL_MS (LOAD_ALL_PUBLISH_INTERVAL_MS while loading all), and always in a task of their own,
-   * so parsing a page and rendering the views never add up to one long main-thread task. State changes
-   * other than new rows (a feed done, failed or retrying) go out in the next task.
+   * so parsing a page and rendering the views never add up to one long main-thread task. A feed failing,
+   * recovering or done goes out in the next task; so does a fetch starting or ending, except while loading all, when
+   * feeds start and end fetches many times a second and each would otherwise redraw every view.
    */
-  const publishSoon = (rowsAdded: boolean) => {
+  const publishSoon = (urgent: boolean) => {
     const interval = loadingAll ? LOAD_ALL_PUBLISH_INTERVAL_MS : PUBLISH_INTERVAL_MS;
-    const wait = rowsAdded ? Math.max(0, interval - (Date.now() - publishedAt)) : 0;
+    const wait = urgent ? 0 : Math.max(0, interval - (Date.now() - publishedAt));
     if (publishTimer !== undefined && wait > 0) return;
     if (publishTimer !== undefined) clearTimeout(publishTimer);
     publishTimer = setTimeout(publish, wait);
   };
 
+  /** What views must hear of at once: a feed failing or done, and (unless loading all) fetches starting or ending. */
+  const urgentState = () =>
+    slots
+      .map((slot) =>
+        slot.failed
+          ? 'failed'
+          : !merge.feed(slot.feed.id).hasMore
+            ? 'done'
+            : !loadingAll && slot.observer.getCurrentResult().isFetching,
+      )
+      .join();
+
   const onUpdate = (slot: FeedSlot) => () => {
-    const before = merge.rows().length;
-    const fetchingBefore = snapshot.feeds.map((feed) => feed.fetching).join();
+    const before = urgentState();
     ingest(slot);
     // Pump first, so the published snapshot already shows the next fetch: views never see a false "idle".
     pump();
-    const stateChanged =
-      slots.map((candidate) => candidate.observer.getCurrentResult().isFetching).join() !== fetchingBefore ||
-      slots.some((candidate) => candidate.failed);
-    publishSoon(merge.rows().length > before && !stateChanged);
+    publishSoon(urgentState() !== before);
   };
 
   return {
