@@ -111,6 +111,40 @@ describe('event index', () => {
     );
   });
 
+  it('keeps every row exact while its arrays grow ahead of need, in batches of any size', () => {
+    // Enough rows to cross several capacity doublings (1,024 → 16,384), where arrays grow one at a time.
+    const events = fc
+      .sample(eventArb, { numRuns: 9_000, seed: 7 })
+      .map((event, i) => ({ ...event, key: `${event.source}:${i}` }))
+      .sort((a, b) => b.time - a.time);
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 3_000 }), { minLength: 1, maxLength: 12 }),
+        fc.array(filterArb, { maxLength: 3 }),
+        (chunks, filters) => {
+          const index = createEventIndex();
+          const rows: AuditEvent[] = [];
+          for (let step = 0; rows.length < events.length; step++) {
+            const chunk = chunks[step % chunks.length] as number;
+            rows.push(...events.slice(rows.length, rows.length + chunk));
+            index.sync(rows);
+          }
+          const selection = index.select(filters);
+          const picked = selection ? [...selection].map((row) => index.event(row)) : rows;
+          const expected = rows.filter(compileFilters(filters));
+          expect(picked.map((event) => event.key)).toEqual(expected.map((event) => event.key));
+          const lists = index.facets(selection, ['actor', 'ip', 'outcome']);
+          expect(new Map([...lists].map(([field, list]) => [field, list.top(Infinity)]))).toEqual(
+            countFacets(expected, ['actor', 'ip', 'outcome']),
+          );
+          const range = { from: 0, to: 10_000 };
+          expect(index.histogram(selection, range).totals).toEqual(timeHistogram(expected, range).totals);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
   it('reads rows as indexed even when the merge changes its array in place before the next sync', () => {
     const [a, b, c] = ['x:1', 'x:2', 'x:3'].map((key, i) => testEvent({ key, time: 100 - i, action: key }));
     const rows = [a, b] as AuditEvent[];

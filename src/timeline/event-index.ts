@@ -352,19 +352,39 @@ export function createEventIndex(): EventIndex {
   };
   reset();
 
+  /**
+   * Grows the first array still shorter than twice the capacity; once all are, the capacity doubles.
+   * Allocating a large typed array is slow in Chromium (about 2 ms per 512 KB here), so growing the twenty
+   * or so arrays at once, at 65k rows, took one sync 26–40 ms: they grow one at a time as rows arrive.
+   */
+  const growOneAhead = () => {
+    const target = capacity * 2;
+    if (times.length < target) {
+      const grownTimes = new Float64Array(target);
+      grownTimes.set(times);
+      times = grownTimes;
+      return;
+    }
+    for (const column of columns.values()) {
+      const slot = column.codes.findIndex((codes) => codes.length < target);
+      if (slot >= 0) {
+        column.codes[slot] = grow(column.codes[slot] as Int32Array, target, ABSENT);
+        return;
+      }
+    }
+    capacity = target;
+  };
+
   const ensureCapacity = (needed: number) => {
-    if (needed <= capacity) return;
-    let next = capacity;
-    while (next < needed) next *= 2;
-    const grownTimes = new Float64Array(next);
-    grownTimes.set(times);
-    times = grownTimes;
-    for (const column of columns.values())
-      column.codes = column.codes.map((codes) => grow(codes, next, ABSENT));
-    capacity = next;
+    while (needed > capacity) growOneAhead();
   };
 
   const append = (rows: readonly AuditEvent[], from: number) => {
+    // Past three quarters of the capacity, one array grows every 1/128 of it (32 chances for about twenty
+    // arrays), so the next doubling is done before it is needed, whatever the batch sizes; ensureCapacity
+    // does any that is left.
+    for (let row = from; row < rows.length; row++)
+      if (row >= capacity * 0.75 && row % (capacity / 128) === 0) growOneAhead();
     ensureCapacity(rows.length);
     const list = [...columns.values()];
     for (let row = from; row < rows.length; row++) {
