@@ -357,12 +357,16 @@ export function createEventIndex(): EventIndex {
    * Allocating a large typed array is slow in Chromium (about 2 ms per 512 KB here), so growing the twenty
    * or so arrays at once, at 65k rows, took one sync 26–40 ms: they grow one at a time as rows arrive.
    */
+  const growTimes = (target: number) => {
+    const grownTimes = new Float64Array(target);
+    grownTimes.set(times);
+    times = grownTimes;
+  };
+
   const growOneAhead = () => {
     const target = capacity * 2;
     if (times.length < target) {
-      const grownTimes = new Float64Array(target);
-      grownTimes.set(times);
-      times = grownTimes;
+      growTimes(target);
       return;
     }
     for (const column of columns.values()) {
@@ -376,16 +380,27 @@ export function createEventIndex(): EventIndex {
   };
 
   const ensureCapacity = (needed: number) => {
-    while (needed > capacity) growOneAhead();
+    if (needed <= capacity * 2) {
+      while (needed > capacity) growOneAhead();
+      return;
+    }
+    // A rebuild or a very large batch: each array once, at the final size.
+    let next = capacity;
+    while (next < needed) next *= 2;
+    growTimes(next);
+    for (const column of columns.values())
+      column.codes = column.codes.map((codes) => grow(codes, next, ABSENT));
+    capacity = next;
   };
 
   const append = (rows: readonly AuditEvent[], from: number) => {
-    // Past three quarters of the capacity, one array grows every 1/128 of it (32 chances for about twenty
-    // arrays), so the next doubling is done before it is needed, whatever the batch sizes; ensureCapacity
-    // does any that is left.
-    for (let row = from; row < rows.length; row++)
-      if (row >= capacity * 0.75 && row % (capacity / 128) === 0) growOneAhead();
     ensureCapacity(rows.length);
+    // As rows stream in, past three quarters of the capacity, one array grows every 1/128 of it (32 chances
+    // for about twenty arrays), so the next doubling is done before it is needed, whatever the batch sizes.
+    // A rebuild has just allocated what it needs.
+    if (from > 0)
+      for (let row = from; row < rows.length; row++)
+        if (row >= capacity * 0.75 && row % (capacity / 128) === 0) growOneAhead();
     const list = [...columns.values()];
     for (let row = from; row < rows.length; row++) {
       const event = rows[row] as AuditEvent;

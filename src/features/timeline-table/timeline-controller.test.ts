@@ -8,8 +8,8 @@ const QUERY: TimelineQuery = { range: { from: 0, to: 1_000_000 } };
 const PAGES = 20;
 const PAGE_SIZE = 50;
 
-/** A feed of PAGES pages, each answered after a few milliseconds, newest first. */
-function slowFeed(id: string): ProviderFeed {
+/** A feed of `pages` pages, each answered after a few milliseconds, newest first; `failAt` throws there. */
+function slowFeed(id: string, failAt?: { page: number; at?: number }, pages = PAGES): ProviderFeed {
   return {
     id,
     provider: 'openai',
@@ -17,11 +17,15 @@ function slowFeed(id: string): ProviderFeed {
     fetchPage: async (_query, cursor): Promise<FeedPage> => {
       const page = typeof cursor === 'number' ? cursor : 0;
       await new Promise((resolve) => setTimeout(resolve, 3));
+      if (failAt && page === failAt.page) {
+        failAt.at = Date.now();
+        throw new Error('upstream broke');
+      }
       const events = Array.from({ length: PAGE_SIZE }, (_, i) => {
         const n = page * PAGE_SIZE + i;
         return testEvent({ key: `${id}:${n}`, time: 1_000_000 - n * 10 });
       });
-      return { events, nextCursor: page + 1 < PAGES ? page + 1 : null, warnings: [] };
+      return { events, nextCursor: page + 1 < pages ? page + 1 : null, warnings: [] };
     },
   };
 }
@@ -46,5 +50,29 @@ describe('timeline controller', () => {
     const intervals = Math.ceil((Date.now() - startedAt) / 250);
     expect(publishes).toBeLessThanOrEqual(intervals + 4);
     expect(publishes).toBeLessThan(PAGES);
+  });
+
+  it('while loading all, still publishes a feed failing at once, not on the interval', async () => {
+    const failure: { page: number; at?: number } = { page: 3 };
+    // The other feed pages on well past the first interval, so no other urgent change (a feed done) can
+    // carry the failure out early.
+    const feeds = [
+      { feed: slowFeed('a', undefined, 150), demo: true },
+      { feed: slowFeed('b', failure), demo: true },
+    ];
+    const controller = createTimelineController(new QueryClient(), feeds, QUERY);
+    let unsubscribe = () => {};
+    const seen = new Promise<number>((resolve) => {
+      unsubscribe = controller.subscribe(() => {
+        if (controller.getSnapshot().feeds.some((feed) => feed.state === 'error')) resolve(Date.now());
+      });
+    });
+    controller.loadAll();
+    const shownAt = await seen;
+    controller.cancelLoadAll();
+    unsubscribe();
+    expect(failure.at).toBeDefined();
+    // The throttle would hold it back up to 250 ms; an urgent publish goes out in the next task.
+    expect(shownAt - (failure.at as number)).toBeLessThan(120);
   });
 });

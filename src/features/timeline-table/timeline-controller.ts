@@ -77,6 +77,8 @@ export function createTimelineController(
   let epoch = 0;
   let publishTimer: ReturnType<typeof setTimeout> | undefined;
   let publishedAt = 0;
+  /** `urgentState()` as of the last publish. */
+  let publishedUrgentState = '';
   let upperBound = query.range.to;
   const applied: { events: readonly AuditEvent[]; feedOf: ReadonlyMap<string, string> }[] = [];
   let snapshot: TimelineSnapshot = {
@@ -179,6 +181,7 @@ export function createTimelineController(
     if (publishTimer !== undefined) clearTimeout(publishTimer);
     publishTimer = undefined;
     publishedAt = Date.now();
+    publishedUrgentState = urgentState();
     version++;
     const views = slots.map(view);
     const merged = merge.rows();
@@ -255,11 +258,11 @@ export function createTimelineController(
       .join();
 
   const onUpdate = (slot: FeedSlot) => () => {
-    const before = urgentState();
     ingest(slot);
     // Pump first, so the published snapshot already shows the next fetch: views never see a false "idle".
     pump();
-    publishSoon(urgentState() !== before);
+    // Against what views last saw: the observer has already changed its result when it calls us.
+    publishSoon(urgentState() !== publishedUrgentState);
   };
 
   return {
