@@ -99,13 +99,20 @@ describe('event index', () => {
         eventsArb,
         fc.array(filterArb, { maxLength: 4 }),
         fc.integer({ min: 1, max: 60 }),
-        (events, filters, chunk) => {
+        fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }),
+        (events, filters, chunk, maxAppend) => {
           const index = createEventIndex();
           const rows: AuditEvent[] = [];
+          // The first sync of an array builds the index from it whole; later ones append to it.
+          index.sync(rows);
           for (let start = 0; start < events.length; start += chunk) {
             rows.push(...events.slice(start, start + chunk));
-            index.sync(rows);
+            const before = index.size;
+            index.sync(rows, 0, maxAppend);
+            expect(index.size).toBe(Math.min(rows.length, before + (maxAppend ?? Infinity)));
           }
+          // Whatever a capped sync left behind, later syncs of the same rows add, capped as well.
+          while (index.size < rows.length) index.sync(rows, 0, maxAppend);
           const selection = index.select(filters);
           const picked = selection ? [...selection].map((row) => index.event(row)) : rows;
           expect(picked.map((event) => event.key)).toEqual(

@@ -21,10 +21,11 @@ import type { TimeRange } from './feed.ts';
 export interface EventIndex {
   readonly size: number;
   /**
-   * Brings the index up to date with the merge's rows: appended rows are added; a different array or a
-   * different `generation` (the merge rewrote rows in place) rebuilds it.
+   * Brings the index up to date with the merge's rows: appended rows are added, at most `maxAppend` of them
+   * (the rest wait for the next call); a different array or a different `generation` (the merge rewrote
+   * rows in place) rebuilds it whole.
    */
-  sync(rows: readonly AuditEvent[], generation?: number): void;
+  sync(rows: readonly AuditEvent[], generation?: number, maxAppend?: number): void;
   event(row: number): AuditEvent;
   /** Row number of an event key, or -1. */
   rowOf(key: string): number;
@@ -393,16 +394,16 @@ export function createEventIndex(): EventIndex {
     capacity = next;
   };
 
-  const append = (rows: readonly AuditEvent[], from: number) => {
-    ensureCapacity(rows.length);
+  const append = (rows: readonly AuditEvent[], from: number, until = rows.length) => {
+    ensureCapacity(until);
     // As rows stream in, past three quarters of the capacity, one array grows every 1/128 of it (32 chances
     // for about twenty arrays), so the next doubling is done before it is needed, whatever the batch sizes.
     // A rebuild has just allocated what it needs.
     if (from > 0)
-      for (let row = from; row < rows.length; row++)
+      for (let row = from; row < until; row++)
         if (row >= capacity * 0.75 && row % (capacity / 128) === 0) growOneAhead();
     const list = [...columns.values()];
-    for (let row = from; row < rows.length; row++) {
+    for (let row = from; row < until; row++) {
       const event = rows[row] as AuditEvent;
       ownRows.push(event);
       times[row] = event.time;
@@ -421,7 +422,7 @@ export function createEventIndex(): EventIndex {
         }
       }
     }
-    size = rows.length;
+    size = until;
   };
 
   /** Row numbers by key, built on the first lookup and extended as rows arrive (ingest never pays for it). */
@@ -465,13 +466,14 @@ export function createEventIndex(): EventIndex {
     get size() {
       return size;
     },
-    sync(rows, generation = 0) {
+    sync(rows, generation = 0, maxAppend = Infinity) {
       if (rows !== source || generation !== sourceGeneration || rows.length < size) {
         source = rows;
         sourceGeneration = generation;
         reset();
+        append(rows, 0);
       }
-      if (rows.length > size) append(rows, size);
+      if (rows.length > size) append(rows, size, Math.min(rows.length, size + maxAppend));
     },
     event: (row) => ownRows[row] as AuditEvent,
     rowOf,

@@ -2,14 +2,19 @@ import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { FeedPage, ProviderFeed, TimelineQuery } from '../../timeline/feed.ts';
 import { testEvent } from '../../timeline/test-event.ts';
-import { createTimelineController } from './timeline-controller.ts';
+import { createTimelineController, SYNC_ROWS_PER_TASK } from './timeline-controller.ts';
 
 const QUERY: TimelineQuery = { range: { from: 0, to: 1_000_000 } };
 const PAGES = 20;
 const PAGE_SIZE = 50;
 
 /** A feed of `pages` pages, each answered after a few milliseconds, newest first; `failAt` throws there. */
-function slowFeed(id: string, failAt?: { page: number; at?: number }, pages = PAGES): ProviderFeed {
+function slowFeed(
+  id: string,
+  failAt?: { page: number; at?: number },
+  pages = PAGES,
+  pageSize = PAGE_SIZE,
+): ProviderFeed {
   return {
     id,
     provider: 'openai',
@@ -21,8 +26,8 @@ function slowFeed(id: string, failAt?: { page: number; at?: number }, pages = PA
         failAt.at = Date.now();
         throw new Error('upstream broke');
       }
-      const events = Array.from({ length: PAGE_SIZE }, (_, i) => {
-        const n = page * PAGE_SIZE + i;
+      const events = Array.from({ length: pageSize }, (_, i) => {
+        const n = page * pageSize + i;
         return testEvent({ key: `${id}:${n}`, time: 1_000_000 - n * 10 });
       });
       return { events, nextCursor: page + 1 < pages ? page + 1 : null, warnings: [] };
@@ -74,5 +79,28 @@ describe('timeline controller', () => {
     expect(failure.at).toBeDefined();
     // The throttle would hold it back up to 250 ms; an urgent publish goes out in the next task.
     expect(shownAt - (failure.at as number)).toBeLessThan(120);
+  });
+
+  it('indexes a large release of rows over several tasks, and says complete only once all are in', async () => {
+    const rows = 3 * SYNC_ROWS_PER_TASK + 500;
+    const controller = createTimelineController(
+      new QueryClient(),
+      [{ feed: slowFeed('a', undefined, 1, rows), demo: true }],
+      QUERY,
+    );
+    const published: { loaded: number; complete: boolean }[] = [];
+    const done = new Promise<void>((resolve) => {
+      controller.subscribe(() => {
+        const { loaded, complete } = controller.getSnapshot();
+        published.push({ loaded, complete });
+        if (complete) resolve();
+      });
+    });
+    controller.ensureRows(60);
+    await done;
+    const growth = published.map((snapshot, i) => snapshot.loaded - (published[i - 1]?.loaded ?? 0));
+    expect(Math.max(...growth)).toBe(SYNC_ROWS_PER_TASK);
+    expect(published.at(-1)).toEqual({ loaded: rows, complete: true });
+    expect(published.filter((snapshot) => snapshot.complete)).toHaveLength(1);
   });
 });
