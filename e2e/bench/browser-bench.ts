@@ -56,30 +56,34 @@ function isScript(response: Response): boolean {
   return response.request().resourceType() === 'script' || /javascript/.test(type);
 }
 
+/** The JavaScript `page` fetches from opening `url` until the timeline shows its first row. */
+export async function scriptsBeforeFirstRow(page: Page, url: string): Promise<BundleResult> {
+  const scripts: Response[] = [];
+  let firstRowShown = false;
+  page.on('response', (response) => {
+    if (!firstRowShown && isScript(response)) scripts.push(response);
+  });
+  await page.goto(url);
+  await page.locator(FIRST_ROW).first().waitFor({ timeout: 60_000 });
+  firstRowShown = true;
+  const files = await Promise.all(
+    scripts.map(async (response) => {
+      const body = await response.body();
+      return { url: new URL(response.url()).pathname, raw: body.length, gzipBytes: gzipSync(body).length };
+    }),
+  );
+  return {
+    gzipBytes: files.reduce((sum, file) => sum + file.gzipBytes, 0),
+    rawBytes: files.reduce((sum, file) => sum + file.raw, 0),
+    files: files.map(({ url, gzipBytes }) => ({ url, gzipBytes })),
+  };
+}
+
 /** Benchmark 5: the JavaScript a first visit to `/` fetches before the timeline shows its first row. */
 export async function benchBundle(baseUrl: string): Promise<BundleResult> {
   const browser = await launch();
   try {
-    const page = await newPage(browser);
-    const scripts: Response[] = [];
-    let firstRowShown = false;
-    page.on('response', (response) => {
-      if (!firstRowShown && isScript(response)) scripts.push(response);
-    });
-    await page.goto(`${baseUrl}/`);
-    await page.locator(FIRST_ROW).first().waitFor({ timeout: 60_000 });
-    firstRowShown = true;
-    const files = await Promise.all(
-      scripts.map(async (response) => {
-        const body = await response.body();
-        return { url: new URL(response.url()).pathname, raw: body.length, gzipBytes: gzipSync(body).length };
-      }),
-    );
-    return {
-      gzipBytes: files.reduce((sum, file) => sum + file.gzipBytes, 0),
-      rawBytes: files.reduce((sum, file) => sum + file.raw, 0),
-      files: files.map(({ url, gzipBytes }) => ({ url, gzipBytes })),
-    };
+    return await scriptsBeforeFirstRow(await newPage(browser), `${baseUrl}/`);
   } finally {
     await browser.close();
   }
