@@ -56,8 +56,14 @@ function isScript(response: Response): boolean {
   return response.request().resourceType() === 'script' || /javascript/.test(type);
 }
 
-/** The JavaScript `page` fetches from opening `url` until the timeline shows its first row. */
-export async function scriptsBeforeFirstRow(page: Page, url: string): Promise<BundleResult> {
+export interface FetchedScript {
+  url: string;
+  body: Buffer;
+  gzipBytes: number;
+}
+
+/** The scripts `page` fetches from opening `url` until the timeline shows its first row. */
+export async function scriptsBeforeFirstRow(page: Page, url: string): Promise<FetchedScript[]> {
   const scripts: Response[] = [];
   let firstRowShown = false;
   page.on('response', (response) => {
@@ -66,24 +72,24 @@ export async function scriptsBeforeFirstRow(page: Page, url: string): Promise<Bu
   await page.goto(url);
   await page.locator(FIRST_ROW).first().waitFor({ timeout: 60_000 });
   firstRowShown = true;
-  const files = await Promise.all(
+  return Promise.all(
     scripts.map(async (response) => {
       const body = await response.body();
-      return { url: new URL(response.url()).pathname, raw: body.length, gzipBytes: gzipSync(body).length };
+      return { url: new URL(response.url()).pathname, body, gzipBytes: gzipSync(body).length };
     }),
   );
-  return {
-    gzipBytes: files.reduce((sum, file) => sum + file.gzipBytes, 0),
-    rawBytes: files.reduce((sum, file) => sum + file.raw, 0),
-    files: files.map(({ url, gzipBytes }) => ({ url, gzipBytes })),
-  };
 }
 
 /** Benchmark 5: the JavaScript a first visit to `/` fetches before the timeline shows its first row. */
 export async function benchBundle(baseUrl: string): Promise<BundleResult> {
   const browser = await launch();
   try {
-    return await scriptsBeforeFirstRow(await newPage(browser), `${baseUrl}/`);
+    const files = await scriptsBeforeFirstRow(await newPage(browser), `${baseUrl}/`);
+    return {
+      gzipBytes: files.reduce((sum, file) => sum + file.gzipBytes, 0),
+      rawBytes: files.reduce((sum, file) => sum + file.body.length, 0),
+      files: files.map(({ url, gzipBytes }) => ({ url, gzipBytes })),
+    };
   } finally {
     await browser.close();
   }

@@ -113,6 +113,11 @@ describe('event index', () => {
           }
           // Whatever a capped sync left behind, later syncs of the same rows add, capped as well.
           while (index.size < rows.length) index.sync(rows, 0, maxAppend);
+          // A rebuild is never capped: another array (or generation) is indexed whole at once.
+          const rebuilt = createEventIndex();
+          rebuilt.sync(rows.slice(0, 1));
+          rebuilt.sync([...rows], 0, 1);
+          expect(rebuilt.size).toBe(rows.length);
           const selection = index.select(filters);
           const picked = selection ? [...selection].map((row) => index.event(row)) : rows;
           expect(picked.map((event) => event.key)).toEqual(

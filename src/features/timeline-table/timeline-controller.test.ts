@@ -81,26 +81,76 @@ describe('timeline controller', () => {
     expect(shownAt - (failure.at as number)).toBeLessThan(120);
   });
 
-  it('indexes a large release of rows over several tasks, and says complete only once all are in', async () => {
+  it('indexes a large release of rows a bounded number per task, and says complete only once all are in', async () => {
     const rows = 3 * SYNC_ROWS_PER_TASK + 500;
     const controller = createTimelineController(
       new QueryClient(),
       [{ feed: slowFeed('a', undefined, 1, rows), demo: true }],
       QUERY,
     );
+    // Rows indexed per task: syncs are grouped by the microtask checkpoint that ends the task they run in.
+    const perTask: number[] = [];
+    let unsubscribe = () => {};
     const published: { loaded: number; complete: boolean }[] = [];
     const done = new Promise<void>((resolve) => {
-      controller.subscribe(() => {
+      unsubscribe = controller.subscribe(() => {
         const { loaded, complete } = controller.getSnapshot();
         published.push({ loaded, complete });
         if (complete) resolve();
       });
     });
+    const index = controller.getSnapshot().index;
+    if (!index) throw new Error('no index after subscribing');
+    const sync = index.sync.bind(index);
+    let open = false;
+    index.sync = (...args) => {
+      const before = index.size;
+      sync(...args);
+      if (!open) {
+        open = true;
+        perTask.push(0);
+        queueMicrotask(() => (open = false));
+      }
+      perTask[perTask.length - 1] = (perTask.at(-1) ?? 0) + index.size - before;
+    };
     controller.ensureRows(60);
     await done;
-    const growth = published.map((snapshot, i) => snapshot.loaded - (published[i - 1]?.loaded ?? 0));
-    expect(Math.max(...growth)).toBe(SYNC_ROWS_PER_TASK);
+    unsubscribe();
+    expect(Math.max(...perTask)).toBe(SYNC_ROWS_PER_TASK);
+    expect(perTask.filter((count) => count > 0).length).toBeGreaterThanOrEqual(4);
+    for (let i = 1; i < published.length; i++)
+      expect(published[i]?.loaded).toBeGreaterThanOrEqual(published[i - 1]?.loaded ?? 0);
     expect(published.at(-1)).toEqual({ loaded: rows, complete: true });
     expect(published.filter((snapshot) => snapshot.complete)).toHaveLength(1);
+  });
+
+  it('asks for no further page for a filter while merged rows still wait to be indexed', async () => {
+    const rows = 2 * SYNC_ROWS_PER_TASK;
+    const feed = slowFeed('a', undefined, 2, rows);
+    let fetches = 0;
+    const counted: ProviderFeed = {
+      ...feed,
+      fetchPage: (...args) => {
+        fetches++;
+        return feed.fetchPage(...args);
+      },
+    };
+    const controller = createTimelineController(new QueryClient(), [{ feed: counted, demo: true }], QUERY);
+    let unsubscribe = () => {};
+    const behind = new Promise<void>((resolve) => {
+      unsubscribe = controller.subscribe(() => {
+        const { loaded } = controller.getSnapshot();
+        if (loaded > 0 && loaded < rows) resolve();
+      });
+    });
+    controller.ensureRows(60);
+    await behind;
+    // Still in the task that published (the rest is indexed in tasks of its own): a filter matching none
+    // of the indexed rows asks for more, as the view does.
+    expect(controller.getSnapshot().loaded).toBeLessThan(rows);
+    controller.loadForMatches(200);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    unsubscribe();
+    expect(fetches).toBe(1);
   });
 });
