@@ -226,9 +226,8 @@ export function createTimelineController(
    * are still waiting.
    */
   const indexSome = (): boolean => {
-    const merged = merge.rows();
-    index.sync(merged, epoch * 1_000_000 + merge.generation(), SYNC_ROWS_PER_TASK);
-    const behind = index.size < merged.length;
+    index.sync(merge.rows(), epoch * 1_000_000 + merge.generation(), SYNC_ROWS_PER_TASK);
+    const behind = indexBehind();
     if (behind && indexTimer === undefined)
       indexTimer = setTimeout(() => {
         indexTimer = undefined;
@@ -236,6 +235,9 @@ export function createTimelineController(
       }, 0);
     return behind;
   };
+
+  /** Rows merged but not yet indexed (so not yet seen by any view) are waiting. */
+  const indexBehind = () => index.size < merge.rows().length;
 
   const pump = () => {
     if (loadingAll) {
@@ -324,7 +326,7 @@ export function createTimelineController(
      */
     loadForMatches: (extraRows: number) => {
       // Rows merged but not yet indexed may hold the matches: the views hear of them first.
-      if (index.size < merge.rows().length) return;
+      if (indexBehind()) return;
       wantedRows = Math.max(wantedRows, merge.rows().length + extraRows);
       pump();
       publish();
