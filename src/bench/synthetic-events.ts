@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../timeline/audit-event.ts';
+import { plainEvent } from '../timeline/packed-events.ts';
 import { compareNewestFirst } from '../timeline/ordering.ts';
 import type { TimeRange } from '../timeline/feed.ts';
 
@@ -26,7 +27,7 @@ export function scaleEvents(base: readonly AuditEvent[], count: number, range: T
       const time = Math.max(range.from, event.time - copy * 7_919);
       const renamed = copy % 3 === 0 && event.actor.email;
       out.push({
-        ...event,
+        ...plainEvent(event),
         key: `${event.key}~${copy}`,
         time,
         ip: shiftIp(event.ip, copy),

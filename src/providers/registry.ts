@@ -1,5 +1,6 @@
 import type { ProviderId } from '../timeline/audit-event.ts';
 import type { ProviderFeed } from '../timeline/feed.ts';
+import { packedFeed } from '../timeline/packed-events.ts';
 import { agilicusFeeds } from './agilicus/queries.ts';
 import { cloudFoundryFeeds } from './cloudfoundry/queries.ts';
 import { contaboFeeds } from './contabo/queries.ts';
@@ -16,13 +17,19 @@ export interface ProviderInfo {
   feeds: (status: ProviderStatus) => readonly ProviderFeed[];
 }
 
+/** A provider's feeds, with pages of packed events (see packed-events.ts). */
+const packed =
+  (feeds: (status: ProviderStatus) => readonly ProviderFeed[]) =>
+  (status: ProviderStatus): readonly ProviderFeed[] =>
+    feeds(status).map(packedFeed);
+
 /** Every provider Audit Lens reads, in the order the UI lists them. */
 export const PROVIDERS: readonly ProviderInfo[] = [
-  { id: 'contabo', label: 'Contabo', colour: '#1f6feb', feeds: contaboFeeds },
-  { id: 'agilicus', label: 'Agilicus', colour: '#8250df', feeds: agilicusFeeds },
-  { id: 'cloudfoundry', label: 'Cloud Foundry', colour: '#0c8a5f', feeds: cloudFoundryFeeds },
-  { id: 'openai', label: 'OpenAI', colour: '#10a37f', feeds: openAiFeeds },
-  { id: 'parallelcluster', label: 'ParallelCluster', colour: '#d97706', feeds: parallelClusterFeeds },
+  { id: 'contabo', label: 'Contabo', colour: '#1f6feb', feeds: packed(contaboFeeds) },
+  { id: 'agilicus', label: 'Agilicus', colour: '#8250df', feeds: packed(agilicusFeeds) },
+  { id: 'cloudfoundry', label: 'Cloud Foundry', colour: '#0c8a5f', feeds: packed(cloudFoundryFeeds) },
+  { id: 'openai', label: 'OpenAI', colour: '#10a37f', feeds: packed(openAiFeeds) },
+  { id: 'parallelcluster', label: 'ParallelCluster', colour: '#d97706', feeds: packed(parallelClusterFeeds) },
 ];
 
 const SOURCE_LABELS: Record<ProviderFeed['source'], string> = {

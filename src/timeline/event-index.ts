@@ -1,5 +1,13 @@
 import { createStringKeys, type StringKeys } from '../lib/string-keys.ts';
 import type { AuditEvent } from './audit-event.ts';
+import {
+  packedCode,
+  packedPageOf,
+  packedString,
+  packedStringCount,
+  type PackedEvents,
+  type PackedField,
+} from './packed-events.ts';
 import { FACET_FIELDS, type FacetValue } from './facets.ts';
 import { fieldValues, valueMatches, type EventField, type EventFilter } from './filter.ts';
 import { histogramStep, type TimeHistogram } from './histogram.ts';
@@ -147,10 +155,30 @@ const READERS: Partial<Record<EventField, readonly Reader[]>> = {
   space: [(event) => event.scope.space],
 };
 
+/** The same slots for packed events, by their packed fields (the index test holds them equal). */
+const PACKED_READERS: Partial<Record<EventField, readonly PackedField[]>> = {
+  provider: ['provider'],
+  source: ['source'],
+  action: ['action'],
+  category: ['category'],
+  outcome: ['outcome'],
+  actor: ['actor.email', 'actor.name', 'actor.id'],
+  'target.type': ['target.type'],
+  target: ['target.name', 'target.id'],
+  ip: ['ip'],
+  org: ['scope.org'],
+  project: ['scope.project'],
+  space: ['scope.space'],
+};
+
+/** A page string not yet looked up in a column's dictionary. */
+const UNKNOWN = -2;
+
 interface Column {
   field: EventField;
   arity: number;
   readers: readonly Reader[];
+  packedReaders: readonly PackedField[];
   /** How many leading slots facets count (an actor once, by the label the table shows). */
   counted: number;
   /** The last value coded, and its code: runs of one provider or outcome skip the dictionary lookup. */
@@ -174,12 +202,15 @@ interface Column {
 function createColumn(field: EventField, capacity: number): Column {
   const arity = ARITY[field] ?? 1;
   const readers = READERS[field];
-  if (readers?.length !== arity) throw new Error(`no reader for the indexed field ${field}`);
+  const packedReaders = PACKED_READERS[field];
+  if (readers?.length !== arity || packedReaders?.length !== arity)
+    throw new Error(`no reader for the indexed field ${field}`);
   const lookup = createStringKeys();
   return {
     field,
     arity,
     readers,
+    packedReaders,
     counted: Math.min(arity, FACET_ARITY[field] ?? arity),
     lastValue: undefined,
     lastCode: ABSENT,
@@ -221,6 +252,39 @@ function ensureRanks(column: Column): void {
   order.forEach((code, rank) => (rankOf[code] = rank));
   column.rankOf = rankOf;
   column.codeAtRank = order;
+}
+
+function plainColumnCode(column: Column, event: AuditEvent, reader: number): number {
+  const value = (column.readers[reader] as Reader)(event);
+  return value === undefined || value === '' ? ABSENT : codeOf(column, value);
+}
+
+const RECENT_PAGES = 16;
+
+/** A packed page's string codes translated to the columns' codes, column after column. */
+interface PageCodes {
+  page: PackedEvents;
+  strings: number;
+  table: Int32Array;
+}
+
+function packedColumnCode(
+  column: Column,
+  event: AuditEvent,
+  reader: number,
+  codes: PageCodes,
+  columnNumber: number,
+): number {
+  const pageCode = packedCode(event, codes.page, column.packedReaders[reader] as PackedField);
+  if (pageCode < 0) return ABSENT;
+  const at = columnNumber * codes.strings + pageCode;
+  let code = codes.table[at] as number;
+  if (code === UNKNOWN) {
+    const value = packedString(codes.page, pageCode);
+    code = value === '' ? ABSENT : codeOf(column, value);
+    codes.table[at] = code;
+  }
+  return code;
 }
 
 function codeOf(column: Column, value: string): number {
@@ -339,6 +403,32 @@ export function createEventIndex(): EventIndex {
   let unfiltered: { key: string; histogram: TimeHistogram } | undefined;
   const unfilteredFacets = new Map<EventField, { size: number; list: FacetList }>();
 
+  /**
+   * For the packed pages rows came from lately (rows interleave a few feeds' pages at a time), each column's
+   * code of each page string, UNKNOWN until met: a page string is decoded and looked up once per column,
+   * however many rows hold it. Tables are reused round-robin, so a load allocates none after the first few.
+   */
+  let recentPages: PageCodes[] = [];
+  let nextReused = 0;
+  const pageCodes = (page: PackedEvents, columnCount: number): PageCodes => {
+    for (const entry of recentPages) if (entry.page === page) return entry;
+    const strings = packedStringCount(page);
+    const needed = strings * columnCount;
+    let entry: PageCodes;
+    if (recentPages.length < RECENT_PAGES) {
+      entry = { page, strings, table: new Int32Array(Math.max(needed, 4096)) };
+      recentPages.push(entry);
+    } else {
+      entry = recentPages[nextReused] as PageCodes;
+      nextReused = (nextReused + 1) % RECENT_PAGES;
+      entry.page = page;
+      entry.strings = strings;
+      if (entry.table.length < needed) entry.table = new Int32Array(needed * 2);
+    }
+    entry.table.fill(UNKNOWN, 0, needed);
+    return entry;
+  };
+
   const reset = () => {
     size = 0;
     capacity = 1024;
@@ -348,6 +438,7 @@ export function createEventIndex(): EventIndex {
     rowOfKey = [];
     keyedUpTo = 0;
     ownRows = [];
+    recentPages = [];
     unfiltered = undefined;
     unfilteredFacets.clear();
   };
@@ -403,17 +494,22 @@ export function createEventIndex(): EventIndex {
       for (let row = from; row < until; row++)
         if (row >= capacity * 0.75 && row % (capacity / 128) === 0) growOneAhead();
     const list = [...columns.values()];
+    let codesOfPage: PageCodes | undefined;
     for (let row = from; row < until; row++) {
       const event = rows[row] as AuditEvent;
       ownRows.push(event);
       times[row] = event.time;
-      for (const column of list) {
+      const page = packedPageOf(event);
+      if (page && page !== codesOfPage?.page) codesOfPage = pageCodes(page, list.length);
+      for (let c = 0; c < list.length; c++) {
+        const column = list[c] as Column;
         let slot = 0;
         let previous = ABSENT;
-        for (const read of column.readers) {
-          const value = read(event);
-          if (value === undefined || value === '') continue;
-          const code = codeOf(column, value);
+        for (let reader = 0; reader < column.arity; reader++) {
+          const code = page
+            ? packedColumnCode(column, event, reader, codesOfPage as PageCodes, c)
+            : plainColumnCode(column, event, reader);
+          if (code === ABSENT) continue;
           (column.codes[slot] as Int32Array)[row] = code;
           if (slot++ >= column.counted || code === previous) continue;
           previous = code;

@@ -1,5 +1,6 @@
 import type { AuditEvent, Category } from '../../timeline/audit-event.ts';
-import { jsonText, ndjsonLines } from './ndjson.ts';
+import { rawJsonText } from '../../timeline/packed-events.ts';
+import { ndjsonLines } from './ndjson.ts';
 
 /** The ECS version the documents follow (every field and allowed value used here exists in it). */
 export const ECS_VERSION = '8.11.0';
@@ -116,7 +117,7 @@ export function toEcsDocument(event: AuditEvent): EcsDocument {
       provider: event.provider,
       dataset: event.source,
       id: eventId(event),
-      original: jsonText(event.raw),
+      original: rawJsonText(event) || undefined,
     },
     user: nonEmpty({ id: event.actor.id, name: event.actor.name, email: event.actor.email }),
     source: ip === undefined ? undefined : { ip },

@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../audit-event.ts';
 import { fieldValues } from '../filter.ts';
+import { rawJsonText } from '../packed-events.ts';
 import type { QueryNode } from './parse-query.ts';
 
 type Predicate = (event: AuditEvent) => boolean;
@@ -32,17 +33,6 @@ export function usesFreeText(node: QueryNode | null): boolean {
 
 // JSON.stringify escapes it and nobody types it, so a free-text match never spans two fields.
 const SEPARATOR = '\u0000';
-
-function rawJson(raw: unknown): string {
-  // JSON.stringify(undefined) is undefined despite its type; a parsed body holds no functions or symbols.
-  if (raw === undefined) return '';
-  try {
-    return JSON.stringify(raw);
-  } catch {
-    // Circular or BigInt values cannot come from a JSON body, but a search must not throw on them.
-    return '';
-  }
-}
 
 /**
  * The lower-cased text free-text terms search in: the normalized string fields and the raw JSON, computed
@@ -78,7 +68,7 @@ export function searchText(event: AuditEvent): string {
     event.source,
     event.category,
     event.outcome,
-    rawJson(event.raw),
+    rawJsonText(event),
   ]
     .filter((value) => value !== undefined && value !== '')
     .join(SEPARATOR)
