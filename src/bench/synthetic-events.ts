@@ -21,13 +21,15 @@ function shiftIp(ip: string | undefined, copy: number): string | undefined {
  */
 export function scaleEvents(base: readonly AuditEvent[], count: number, range: TimeRange): AuditEvent[] {
   const out: AuditEvent[] = base.slice(0, count);
+  // Copies are plain objects (a packed event spread would lose its fields), made from one plain copy of each.
+  const plain = base.map(plainEvent);
   for (let copy = 1; out.length < count; copy++) {
-    for (const event of base) {
+    for (const event of plain) {
       if (out.length >= count) break;
       const time = Math.max(range.from, event.time - copy * 7_919);
       const renamed = copy % 3 === 0 && event.actor.email;
       out.push({
-        ...plainEvent(event),
+        ...event,
         key: `${event.key}~${copy}`,
         time,
         ip: shiftIp(event.ip, copy),
