@@ -281,10 +281,20 @@ function packedColumnCode(
   let code = codes.table[at] as number;
   if (code === UNKNOWN) {
     const value = packedString(codes.page, pageCode);
-    code = value === '' ? ABSENT : codeOf(column, value);
+    if (value === '') code = ABSENT;
+    else code = codeOf(column, column.lookup.indexOf(value) < 0 ? ownCopy(value) : value);
     codes.table[at] = code;
   }
   return code;
+}
+
+/**
+ * A copy of a string read from a packed page that stands on its own. A read is a slice of the page's joined
+ * strings, which V8 keeps as a view into it; comparing views is more than twice as slow, and the
+ * dictionary's values are sorted for every facet list (measured: 20,000 values, 29 ms against 12 ms).
+ */
+function ownCopy(value: string): string {
+  return JSON.parse(JSON.stringify(value)) as string;
 }
 
 function codeOf(column: Column, value: string): number {

@@ -1,4 +1,5 @@
 import type { AuditEvent, Category, Outcome, ProviderId, Source } from './audit-event.ts';
+import { nextTask } from '../lib/next-task.ts';
 import { createStringKeys } from '../lib/string-keys.ts';
 import type { ProviderFeed } from './feed.ts';
 
@@ -152,6 +153,8 @@ export function packedFeed(feed: ProviderFeed): ProviderFeed {
     ...feed,
     fetchPage: async (query, cursor, context) => {
       const page = await feed.fetchPage(query, cursor, context);
+      // Packing runs in a task of its own, not after the adapter's work in one long task.
+      await nextTask();
       return { ...page, events: packedPage(page.events) };
     },
   };

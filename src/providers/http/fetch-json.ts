@@ -3,6 +3,7 @@ import { ProviderError } from '../../lib/provider-error.ts';
 import { describeZodError } from '../../lib/zod-issues.ts';
 import { schemaGuard } from './schema-guard.ts';
 import { MAX_ATTEMPTS, RETRYABLE_STATUSES, retryDelayMs, type RetryBudget } from './retry-policy.ts';
+import { nextTask } from '../../lib/next-task.ts';
 
 export interface ProviderEndpoint {
   /** Provider id, the first segment after `/api/`. */
@@ -80,7 +81,12 @@ export async function fetchProviderJson<T>(
       });
     }
     const text = await readBody(response, endpoint.label);
-    if (response.ok) return parseBody(text, request.schema, endpoint.label);
+    if (response.ok) {
+      const body = parseBody(text, request.schema, endpoint.label);
+      // The adapter's normalization runs in a task of its own, not after the parse in one long task.
+      await nextTask();
+      return body;
+    }
 
     const body = tryJson(text);
     if (RETRYABLE_STATUSES.has(response.status) && attempt < MAX_ATTEMPTS && endpoint.budget.canRetry()) {
