@@ -27,8 +27,9 @@ function parseAll(pages: CollectedPages): number {
 
 /**
  * What "Load all in range" does with the same bytes: each feed's adapter parses, validates with zod and
- * normalizes its pages (pages requested round-robin, as feeds page side by side in the browser), and the
- * merge de-duplicates and orders them. Only the network is replaced, by a lookup of the recorded body.
+ * normalizes its pages, which are packed as the registry's feeds pack them (pages requested round-robin,
+ * as feeds page side by side in the browser), the merge de-duplicates and orders them, and the index
+ * codes them. Only the network is replaced, by a lookup of the recorded body.
  */
 async function ingestAll(
   feeds: readonly ProviderFeed[],
