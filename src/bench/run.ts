@@ -87,7 +87,13 @@ function browserFigures(
     figure('scroll longest frame, 3 rows a frame', wheel?.maxFrameMs ?? NaN, 'ms', 50, 16.7),
     figure(`longest main-thread task while loading (${rowsLabel})`, load?.longestTaskMs ?? NaN, 'ms', 50, 50),
     figure('JS before first rows (gzip)', bundle ? bundle.gzipBytes / 1024 : NaN, 'KB', 200, 120),
-    figure(`JS heap after GC (${rowsLabel})`, load ? load.heapBytes / 1024 / 1024 : NaN, 'MB', 300, 300),
+    figure(
+      `JS heap + array buffers after GC (${rowsLabel})`,
+      load ? load.heapBytes / 1024 / 1024 : NaN,
+      'MB',
+      300,
+      300,
+    ),
   ];
 }
 
@@ -110,7 +116,8 @@ async function browserBenchmarks(): Promise<BenchResult[]> {
       const { load, scroll, wheel } = measured;
       log(
         `  ${load.rows} rows loaded in ${(load.loadMs / 1000).toFixed(1)} s; ${load.longTasks} long tasks, ` +
-          `${(load.blockingMs / 1000).toFixed(1)} s blocking beyond 50 ms each`,
+          `${(load.blockingMs / 1000).toFixed(1)} s blocking beyond 50 ms each; array buffers after GC ` +
+          `${(load.bufferBytes / 1024 / 1024).toFixed(1)} MB`,
       );
       log(
         `  fling: ${scroll.frames} frames, ${scroll.framesOver50} over 50 ms, ` +

@@ -6,9 +6,10 @@ import type { ProviderFeed } from './feed.ts';
 /**
  * A page of events as a few flat values: times and string codes in typed arrays, the page's distinct
  * strings joined into one string, and every raw record as UTF-8 JSON in a buffer. `PackedEvent`s read
- * their fields from it. A loaded page then leaves a handful of heap objects behind instead of every
- * event's object graph and its parsed record (about 20 each): the parse and the normalizers' objects die
- * young, and the collector's pauses while 100,000 events load stay short.
+ * their fields from it. A loaded page then leaves a handful of heap objects, and about three small ones per
+ * event (the `PackedEvent`, its key, its time), instead of every event's object graph and its parsed record
+ * (about 20 objects each): the parse and the normalizers' objects die young, and the collector's pauses
+ * while 100,000 events load stay short.
  *
  * @example
  * const events = packedPage(page.events); // what every feed's pages hold (see `packedFeed`)
@@ -22,6 +23,11 @@ export interface PackedEvents {
    */
   strings: string;
   stringEnds: Uint32Array;
+  /**
+   * Strings numbered below this can repeat (every field but the key, summary and request, trace and session
+   * ids); above it, each belongs to one event. The index only ever looks up the first kind.
+   */
+  repeatedCount: number;
   /** `STRING_FIELDS.length` codes per event, event after event: a string's number, or -1 (absent). */
   codes: Int32Array;
   times: Float64Array;
@@ -105,25 +111,19 @@ function eachString(event: AuditEvent, write: (value: string | undefined) => voi
 /** Packs events; `unpackEvents` gives back events with the same values. */
 export function packEvents(events: readonly AuditEvent[]): PackedEvents {
   const count = events.length;
-  const strings: string[] = [];
-  // Repeated values are stored once. Not a Map: see string-keys.ts (a Map key is internalized).
+  // Values that repeat are stored once, and numbered first. Not a Map: see string-keys.ts.
   const repeated = createStringKeys(count * 2);
-  const codeOfRepeated: number[] = [];
+  // A field with a value of its own for each event is not worth looking up: stored as it comes, after them.
+  const unique: string[] = [];
   const codes = new Int32Array(count * FIELDS);
   const times = new Float64Array(count);
   const demo = new Uint8Array(count);
   let slot = 0;
   const write = (value: string | undefined) => {
-    let code = -1;
-    if (value !== undefined) {
-      // A field with a value of its own for each event is not worth looking up: it is stored as it comes.
-      if (ONE_PER_EVENT[slot % FIELDS]) code = strings.push(value) - 1;
-      else {
-        const seen = repeated.add(value);
-        code = codeOfRepeated[seen] ??= strings.push(value) - 1;
-      }
-    }
-    codes[slot++] = code;
+    if (value === undefined) codes[slot] = -1;
+    else if (ONE_PER_EVENT[slot % FIELDS]) codes[slot] = -2 - (unique.push(value) - 1);
+    else codes[slot] = repeated.add(value);
+    slot++;
   };
   for (let at = 0; at < count; at++) {
     const event = events[at] as AuditEvent;
@@ -131,11 +131,27 @@ export function packEvents(events: readonly AuditEvent[]): PackedEvents {
     times[at] = event.time;
     demo[at] = event.demo ? 1 : 0;
   }
+  const repeatedCount = repeated.size;
+  for (let at = 0; at < codes.length; at++) {
+    const code = codes[at] as number;
+    if (code <= -2) codes[at] = repeatedCount + (-2 - code);
+  }
+  const strings = [...repeated.keys, ...unique];
   const stringEnds = new Uint32Array(strings.length);
   let end = 0;
   strings.forEach((value, code) => (stringEnds[code] = end += value.length));
   const [rawBytes, rawEnds] = utf8Joined(events.map((event) => rawJson(event.raw)));
-  return { count, strings: strings.join(''), stringEnds, codes, times, demo, rawBytes, rawEnds };
+  return {
+    count,
+    strings: strings.join(''),
+    stringEnds,
+    repeatedCount,
+    codes,
+    times,
+    demo,
+    rawBytes,
+    rawEnds,
+  };
 }
 
 export function unpackEvents(packed: PackedEvents): AuditEvent[] {
@@ -175,7 +191,11 @@ function rawJson(raw: unknown): string {
 /**
  * One event of a packed page. Its fields are read from the page as they are asked for (the key and time,
  * which the merge reads over and over, are kept), and `raw` is parsed from its JSON text on each read.
- * Nothing may write to it: events are immutable everywhere.
+ * Nothing may write to it: events are immutable everywhere. Its only own properties are `key` and `time`:
+ * a spread, `Object.keys` or `structuredClone` of it loses the rest (use `plainEvent`).
+ *
+ * A class, against the house habit, on purpose: 100,000 of these share one prototype of getters and one
+ * hidden class, with the page and position in private fields.
  */
 class PackedEvent implements AuditEvent {
   readonly key: string;
@@ -279,7 +299,8 @@ class PackedEvent implements AuditEvent {
 
 /** Every field of an event in a plain object (a packed event keeps its fields on its page). */
 export function plainEvent(event: AuditEvent): AuditEvent {
-  return {
+  // Every field listed, optional ones included: a field added to AuditEvent fails to compile here.
+  const plain = {
     key: event.key,
     provider: event.provider,
     source: event.source,
@@ -298,8 +319,15 @@ export function plainEvent(event: AuditEvent): AuditEvent {
     summary: event.summary,
     demo: event.demo,
     raw: event.raw,
-  };
+  } satisfies Record<keyof AuditEvent, unknown>;
+  return plain;
 }
+
+type Holds<Condition extends true> = Condition;
+/** A packed event reads every field of an event: one added to AuditEvent fails to compile here until it does. */
+export type PackedEventReadsEveryField = Holds<
+  [Exclude<keyof AuditEvent, keyof PackedEvent>] extends [never] ? true : false
+>;
 
 /** An event's raw record as JSON text ('' for none), without a parse and a stringify when it is packed. */
 export function rawJsonText(event: AuditEvent): string {
@@ -336,9 +364,9 @@ export function packedCode(event: AuditEvent, page: PackedEvents, field: PackedF
   return page.codes[PackedEvent.positionOf(event as PackedEvent) * FIELDS + F[field]] as number;
 }
 
-/** How many distinct strings a page holds. */
-export function packedStringCount(page: PackedEvents): number {
-  return page.stringEnds.length;
+/** How many strings a page numbers below its one-per-event ones: the only ones an indexed field holds. */
+export function packedRepeatedCount(page: PackedEvents): number {
+  return page.repeatedCount;
 }
 
 export function packedString(page: PackedEvents, code: number): string {

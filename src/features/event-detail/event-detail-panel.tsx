@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { formatTime } from '../../lib/time-format.ts';
 import { visibleText } from '../../lib/visible-text.ts';
 import { providerInfo } from '../../providers/registry.ts';
@@ -19,10 +20,13 @@ interface EventDetailPanelProps {
 
 export function EventDetailPanel({ event, timeZone, permalink, onPivot, onClose }: EventDetailPanelProps) {
   const provider = providerInfo(event.provider);
-  const changes = changeRows(event.raw);
-  const raw = JSON.stringify(event.raw, null, 2);
-  // The raw record can be huge (a 1 MB field) and can hold direction tricks: show it visibly and cut.
-  const shownRaw = visibleText(raw, 200_000);
+  // Once per event, not on every render while pages stream in: `raw` is parsed from its JSON on each read,
+  // and the record can be huge (a 1 MB field) and hold direction tricks: it is shown visibly, and cut.
+  const { changes, rawJson, shownRaw } = useMemo(() => {
+    const raw = event.raw;
+    const json = JSON.stringify(raw, null, 2);
+    return { changes: changeRows(raw), rawJson: json, shownRaw: visibleText(json, 200_000) };
+  }, [event]);
   return (
     <aside
       aria-label="Event detail"
@@ -112,7 +116,7 @@ export function EventDetailPanel({ event, timeZone, permalink, onPivot, onClose 
             Raw {provider?.label ?? ''} record
           </summary>
           <div className="mt-2 flex gap-2">
-            <CopyButton text={raw} label="Copy JSON" />
+            <CopyButton text={rawJson} label="Copy JSON" />
             <CopyButton text={new URL(permalink, location.origin).toString()} label="Copy permalink" />
           </div>
           <pre className="mt-2 max-h-[28rem] overflow-auto rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950">

@@ -5,7 +5,7 @@ import type { QueryNode } from './parse-query.ts';
 
 type Predicate = (event: AuditEvent) => boolean;
 
-// Built once per event, while free-text searches go on: stringifying `raw` per event per search would blow
+// Built once per event, while free-text searches go on: reading `raw`'s JSON per event per search would blow
 // the 50 ms budget at 100k events. About 1 KB an event (120 MB at 104k), and a WeakMap that size slows every
 // major GC, so the view drops it (`forgetSearchTexts`) once no search needs it.
 let searchTexts = new WeakMap<AuditEvent, string>();
