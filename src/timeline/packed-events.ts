@@ -121,6 +121,8 @@ export function packEvents(events: readonly AuditEvent[]): PackedEvents {
   let slot = 0;
   const write = (value: string | undefined) => {
     if (value === undefined) codes[slot] = -1;
+    // Unique strings are numbered after the repeated ones, whose count is known only at the end: until
+    // then unique string n is written as -2 - n.
     else if (ONE_PER_EVENT[slot % FIELDS]) codes[slot] = -2 - (unique.push(value) - 1);
     else codes[slot] = repeated.add(value);
     slot++;
