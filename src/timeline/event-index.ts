@@ -4,7 +4,6 @@ import {
   packedCode,
   packedPageOf,
   packedString,
-  packedRepeatedCount,
   type PackedEvents,
   type PackedField,
 } from './packed-events.ts';
@@ -426,7 +425,7 @@ export function createEventIndex(): EventIndex {
   let nextReused = 0;
   const pageCodes = (page: PackedEvents, columnCount: number): PageCodes => {
     for (const entry of recentPages) if (entry.page === page) return entry;
-    const strings = packedRepeatedCount(page);
+    const strings = page.repeatedCount;
     const needed = strings * columnCount;
     let entry: PageCodes;
     if (recentPages.length < RECENT_PAGES) {

@@ -366,11 +366,6 @@ export function packedCode(event: AuditEvent, page: PackedEvents, field: PackedF
   return page.codes[PackedEvent.positionOf(event as PackedEvent) * FIELDS + F[field]] as number;
 }
 
-/** How many strings a page numbers below its one-per-event ones: the only ones an indexed field holds. */
-export function packedRepeatedCount(page: PackedEvents): number {
-  return page.repeatedCount;
-}
-
 export function packedString(page: PackedEvents, code: number): string {
   return page.strings.slice(code === 0 ? 0 : page.stringEnds[code - 1], page.stringEnds[code]);
 }

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
+import { nextTask } from '../../lib/next-task.ts';
 import { ProviderError } from '../../lib/provider-error.ts';
 import { describeZodError } from '../../lib/zod-issues.ts';
 import { schemaGuard } from './schema-guard.ts';
 import { MAX_ATTEMPTS, RETRYABLE_STATUSES, retryDelayMs, type RetryBudget } from './retry-policy.ts';
-import { nextTask } from '../../lib/next-task.ts';
 
 export interface ProviderEndpoint {
   /** Provider id, the first segment after `/api/`. */
