@@ -1,5 +1,5 @@
 import { PROVIDER_LABELS } from '../support/providers.ts';
-import { expect, test, timelineGrid } from '../support/test.ts';
+import { completenessLedger, expect, test, timelineGrid } from '../support/test.ts';
 
 test('with nothing configured, all five providers show demo events', async ({ page }) => {
   const status: unknown = await (await page.request.get('/api/_status')).json();
@@ -17,7 +17,7 @@ test('with nothing configured, all five providers show demo events', async ({ pa
       await grid.locator('[role=row][data-key] [role=gridcell]:nth-child(2)').allTextContents(),
     );
     expect([...providers], label).toEqual([label]);
-    const ledger = page.getByRole('region', { name: 'Completeness by provider' });
+    const ledger = completenessLedger(page);
     await expect(ledger.locator('[data-provider]').first()).toContainText('demo');
     await expect(ledger.getByRole('alert')).toHaveCount(0);
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test, testControl, timelineGrid } from '../support/test.ts';
+import { completenessLedger as ledger, expect, test, testControl, timelineGrid } from '../support/test.ts';
 
 /**
  * A few representative faults end to end (the whole matrix runs in Vitest: src/testing/fault-matrix.test.ts).
@@ -23,8 +23,6 @@ function pastWindow(): string {
   return `/?from=${new Date(to - 6 * hour).toISOString()}&to=${new Date(to).toISOString()}`;
 }
 
-const ledger = (page: Page) => page.getByRole('region', { name: 'Completeness by provider' });
-
 async function loadAll(page: Page) {
   const button = page.getByRole('button', { name: 'Load all in range' });
   if (await button.isVisible()) await button.click();
@@ -33,7 +31,7 @@ async function loadAll(page: Page) {
 
 /** Every row key of the view, in order, from the NDJSON export (the grid only renders what is on screen). */
 async function exportedKeys(page: Page): Promise<string[]> {
-  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
   const download = page.waitForEvent('download');
   await page
     .getByRole('dialog', { name: 'Export this view' })

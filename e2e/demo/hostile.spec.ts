@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test, testControl } from '../support/test.ts';
+import { completenessLedger, expect, test, testControl } from '../support/test.ts';
 
 async function timelineGrid(page: Page) {
   const grid = page.getByRole('grid', { name: 'Audit events' });
@@ -84,7 +84,7 @@ test('the timeline, facets and ledger render every payload as inert text', async
   await expect(grid.locator('[role=row][data-key]').first()).toBeVisible({ timeout: 30_000 });
   const providers = await grid.locator('[role=row][data-key] [role=gridcell]:nth-child(2)').allTextContents();
   expect(new Set(providers).size).toBeGreaterThan(2);
-  await expect(page.getByRole('region', { name: 'Completeness by provider' })).toBeVisible();
+  await expect(completenessLedger(page)).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expectInert(page);
   await expectResponsive(page);
@@ -137,7 +137,7 @@ test('exports are neutralised: no CSV cell starts a formula, NDJSON stays one va
   const grid = await timelineGrid(page);
   await expect(grid.locator('[role=row][data-key]').first()).toBeVisible({ timeout: 30_000 });
 
-  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
   const csvDownload = page.waitForEvent('download');
   await page.getByRole('dialog', { name: 'Export this view' }).getByRole('button', { name: /^CSV/ }).click();
   const csv = readFileSync(await (await csvDownload).path(), 'utf8').replace(/^\uFEFF/, '');
@@ -146,7 +146,7 @@ test('exports are neutralised: no CSV cell starts a formula, NDJSON stays one va
   expect(csv.split('\r\n').filter((line) => formulaCell.test(line))).toEqual([]);
   expect(csv).not.toContain('\u001b');
 
-  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
   const ndjsonDownload = page.waitForEvent('download');
   await page
     .getByRole('dialog', { name: 'Export this view' })

@@ -48,7 +48,7 @@ test('range, facet and query narrow the view; the shared link shows the same row
     .allTextContents();
   expect(new Set(outcomes)).toEqual(new Set(['failure']));
 
-  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
   const link = await page.getByRole('textbox', { name: 'Link to this view' }).inputValue();
   expect(decodeURIComponent(link)).toMatch(/from=\d{4}-\d\d-\d\dT[\d:.]+Z&to=\d{4}-/);
   expect(link).toMatch(/[A-Za-z0-9]$/);
@@ -113,7 +113,7 @@ test('the time picker, and exports that match the rows on screen', async ({ page
   expect(screenRows.length).toBeGreaterThan(3);
   expect(screenRows.length).toBe(total);
 
-  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
   const csvDownload = page.waitForEvent('download');
   await page.getByRole('dialog', { name: 'Export this view' }).getByRole('button', { name: /^CSV/ }).click();
   const csv = readFileSync(await (await csvDownload).path(), 'utf8').replace(/^\uFEFF/, '');
@@ -126,7 +126,7 @@ test('the time picker, and exports that match the rows on screen', async ({ page
     expect(line.endsWith(',true'), 'demo marked').toBe(true);
   }
 
-  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
   const ndjsonDownload = page.waitForEvent('download');
   await page
     .getByRole('dialog', { name: 'Export this view' })
@@ -149,7 +149,7 @@ test('columns can be hidden and reordered, and the link keeps them', async ({ pa
   await page.goto('/?cols=time,action,provider');
   const grid = await timelineGrid(page);
   await expect(grid.getByRole('columnheader')).toHaveText(['Time (UTC)', 'Action', 'Provider']);
-  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('button', { name: 'Columns', exact: true }).click();
   await page
     .getByRole('dialog', { name: 'Columns' })
     .getByRole('button', { name: 'Move Provider left' })

@@ -1,4 +1,4 @@
-import { expect, test, testControl, timelineGrid } from '../support/test.ts';
+import { completenessLedger, expect, test, testControl, timelineGrid } from '../support/test.ts';
 
 test.afterEach(async ({ page }) => {
   await testControl(page, '/api/_test/reset', {});
@@ -43,7 +43,7 @@ test('the ledger counts per provider, and "Load all in range" finishes with a pr
 }) => {
   await page.goto('/?from=now-12h');
   await timelineGrid(page);
-  const ledger = page.getByRole('region', { name: 'Completeness by provider' });
+  const ledger = completenessLedger(page);
   await expect(ledger.locator('[data-feed="openai.audit_logs"]')).toContainText(/\d+ loaded/);
   await expect(ledger.locator('[data-feed="cloudfoundry.audit_events"]')).toContainText(
     /\d+ loaded of [\d,]+/,
@@ -69,7 +69,7 @@ test.describe('one provider failing', () => {
     });
     await page.goto('/?from=now-6h');
     const grid = await timelineGrid(page);
-    const ledger = page.getByRole('region', { name: 'Completeness by provider' });
+    const ledger = completenessLedger(page);
     await expect(ledger.locator('[data-feed="cloudfoundry.audit_events"]')).toContainText('Cloud Foundry', {
       timeout: 20_000,
     });

@@ -1,4 +1,11 @@
-import { expect, test, testControl, timelineGrid, visibleTimes } from '../support/test.ts';
+import {
+  completenessLedger,
+  expect,
+  test,
+  testControl,
+  timelineGrid,
+  visibleTimes,
+} from '../support/test.ts';
 
 test.afterEach(async ({ page }) => {
   await testControl(page, '/api/_test/reset', {});
@@ -11,7 +18,7 @@ test('shows OpenAI demo events in UTC, marked as demo, newest first', async ({ p
   await expect(grid.getByRole('row').nth(1)).toContainText('OpenAI');
   await expect(grid.getByRole('columnheader', { name: 'Time (UTC)' })).toBeVisible();
   await expect(grid.getByRole('gridcell').first()).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
-  const ledger = page.getByRole('region', { name: 'Completeness by provider' });
+  const ledger = completenessLedger(page);
   await expect(ledger.locator('[data-feed="openai.audit_logs"]')).toContainText('demo');
   const times = await visibleTimes(page);
   expect(times.length).toBeGreaterThan(10);
@@ -30,7 +37,7 @@ test('scrolling to the end loads older pages', async ({ page }) => {
   // density varies by the hour, and a day can fit in the pages loaded before any scroll).
   await page.goto('/?p=openai&from=now-7d');
   const grid = await timelineGrid(page);
-  const ledger = page.getByRole('region', { name: 'Completeness by provider' });
+  const ledger = completenessLedger(page);
   await expect(ledger.locator('[data-feed="openai.audit_logs"]')).toContainText('more available');
   const before = Number(await grid.getAttribute('aria-rowcount'));
   const requestsBefore = cursors.length;
@@ -63,7 +70,7 @@ test.describe('a provider that fails', () => {
     await expect(facets.getByRole('region', { name: 'Provider facet' })).toContainText('cloudfoundry');
     await page.screenshot({ path: 'test-results/screens/timeline-error.png' });
     await testControl(page, '/api/_test/reset', {});
-    await page.getByRole('button', { name: 'Retry' }).first().click();
+    await page.getByRole('button', { name: 'Retry', exact: true }).first().click();
     await timelineGrid(page);
     await expect(page.getByRole('alert')).toHaveCount(0);
   });

@@ -1,6 +1,6 @@
 import { CANARY, FAKE_UPSTREAM } from '../support/ports.ts';
 import { PROVIDER_LABELS } from '../support/providers.ts';
-import { expect, test, timelineGrid } from '../support/test.ts';
+import { completenessLedger, expect, test, timelineGrid } from '../support/test.ts';
 
 const SECRETS = Object.values(CANARY);
 
@@ -35,7 +35,7 @@ test('every provider is live through the proxy against local fake upstreams, and
       await grid.locator('[role=row][data-key] [role=gridcell]:nth-child(2)').allTextContents(),
     );
     expect([...providers], label).toEqual([label]);
-    const ledger = page.getByRole('region', { name: 'Completeness by provider' });
+    const ledger = completenessLedger(page);
     await expect(ledger.locator('[data-provider]').first()).toContainText('live');
     await expect(ledger.getByRole('alert')).toHaveCount(0);
     await expect(page.getByText('Demo data')).toHaveCount(0);

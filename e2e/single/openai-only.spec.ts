@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CANARY, FAKE_UPSTREAM } from '../support/ports.ts';
-import { expect, test, timelineGrid } from '../support/test.ts';
+import { completenessLedger, expect, test, timelineGrid } from '../support/test.ts';
 
 test('live OpenAI through the proxy: credential injected upstream, never seen by the browser', async ({
   page,
@@ -24,7 +24,7 @@ test('live OpenAI through the proxy: credential injected upstream, never seen by
   await page.goto('/');
   const grid = await timelineGrid(page);
   await expect(grid.getByRole('row').nth(1)).toContainText('OpenAI');
-  const ledger = page.getByRole('region', { name: 'Completeness by provider' });
+  const ledger = completenessLedger(page);
   await expect(ledger.locator('[data-feed="openai.audit_logs"]')).toContainText('live');
   await expect(page.getByText('Demo data')).toHaveCount(0);
   await expect(ledger).toContainText('not configured');

@@ -40,6 +40,11 @@ export async function timelineGrid(page: Page) {
   return grid;
 }
 
+/** The strip that says, per provider, what is loaded and whether the range is complete. */
+export function completenessLedger(page: Page) {
+  return page.getByRole('region', { name: 'Completeness by provider' });
+}
+
 /** The grid once the rows the screen asked for have arrived (it is aria-busy while pages load). */
 export async function settledGrid(page: Page) {
   const grid = await timelineGrid(page);
