@@ -32,6 +32,8 @@ export interface ScrollResult {
   frames: number;
   p95FrameMs: number;
   maxFrameMs: number;
+  /** Frames longer than one frame interval: the p95 is over 16.7 ms once more than 5% are. */
+  framesLate: number;
   framesOver50: number;
   /** Frames whose rendered rows covered the screen at the scroll position they painted (the rest showed blank space). */
   framesShowingRows: number;
@@ -234,6 +236,7 @@ async function scrollThrough(
     frames: sample.deltas.length,
     p95FrameMs: p95,
     maxFrameMs: Math.max(...frameTimes),
+    framesLate: frameTimes.filter((time) => time > 17).length,
     framesOver50: frameTimes.filter((time) => time > 50.5).length,
     framesShowingRows: sample.showingRows,
     framesOffBeat: sample.deltas.filter((delta) => Math.abs(delta - inFrameIntervals(delta)) > 2).length,

@@ -120,11 +120,11 @@ async function browserBenchmarks(): Promise<BenchResult[]> {
           `${(load.bufferBytes / 1024 / 1024).toFixed(1)} MB`,
       );
       log(
-        `  fling: ${scroll.frames} frames, ${scroll.framesOver50} over 50 ms, ` +
+        `  fling: ${scroll.frames} frames, ${scroll.framesLate} late (over one frame), ${scroll.framesOver50} over 50 ms, ` +
           `${scroll.framesShowingRows} painted rows over the whole screen, ${scroll.framesOffBeat} off the frame beat`,
       );
       log(
-        `  scroll at 3 rows a frame: ${wheel.frames} frames, p95 ${wheel.p95FrameMs.toFixed(1)} ms, ` +
+        `  scroll at 3 rows a frame: ${wheel.frames} frames, ${wheel.framesLate} late, p95 ${wheel.p95FrameMs.toFixed(1)} ms, ` +
           `longest ${wheel.maxFrameMs.toFixed(1)} ms, ${wheel.framesShowingRows} painted rows over the whole screen`,
       );
       if (load.rows < EVENTS) log(`  warning: only ${load.rows} rows, fewer than ${EVENTS}`);

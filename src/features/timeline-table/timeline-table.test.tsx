@@ -131,6 +131,9 @@ describe('TimelineTable during a fling', () => {
         'action-500',
         '',
       ]);
+      // Cells clip instead of truncating with an ellipsis while leaping (styles.css keys on this).
+      const grid = screen.getByRole('grid');
+      expect(grid).toHaveAttribute('data-leaping');
       act(() => void vi.advanceTimersByTime(SETTLE_MS - 10));
       scrollTo(900);
       expect(cells()[2]?.textContent).toBe('');
@@ -139,6 +142,7 @@ describe('TimelineTable during a fling', () => {
       expect(cells()[2]?.textContent).toBe('');
       act(() => void vi.advanceTimersByTime(10));
       expect(cellsOf(900)[2]?.textContent).toBe('summary-900');
+      expect(grid).not.toHaveAttribute('data-leaping');
       // The margin rows are back too.
       expect(indexes(bodyRows())[0]).toBe(897);
       expect(bodyRows().every((row) => row.textContent.includes('summary-'))).toBe(true);

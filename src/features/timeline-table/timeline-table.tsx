@@ -179,6 +179,7 @@ export function TimelineTable({
       // Only a rendered row can be referenced: scrolled away from the cursor, there is no active row.
       aria-activedescendant={cursor >= firstIndex && cursor <= lastIndex ? `row-${cursor}` : undefined}
       data-density={density}
+      data-leaping={leaping ? '' : undefined}
       className={`min-h-0 min-w-0 flex-1 overflow-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-blue-500 ${compact ? 'text-xs' : 'text-sm'}`}
       tabIndex={0}
       onKeyDown={onKeyDown}
