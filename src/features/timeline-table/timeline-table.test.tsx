@@ -131,7 +131,7 @@ describe('TimelineTable during a fling', () => {
         'action-500',
         '',
       ]);
-      // Cells clip instead of truncating with an ellipsis while leaping (styles.css keys on this).
+      // Cells clip instead of truncating with an ellipsis while leaping (their class keys on this).
       const grid = screen.getByRole('grid');
       expect(grid).toHaveAttribute('data-leaping');
       act(() => void vi.advanceTimersByTime(SETTLE_MS - 10));
