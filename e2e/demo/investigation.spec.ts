@@ -89,6 +89,17 @@ test('a garbage parameter is named in a notice and the rest of the view applies'
   expect(new Set(providers)).toEqual(new Set(['OpenAI']));
 });
 
+test('a range that cannot be shown is named in the notice, and the last 24 hours show instead', async ({
+  page,
+}) => {
+  await page.goto('/?from=now-1d&to=now-2d&p=openai');
+  const notice = page.getByRole('status').filter({ hasText: 'could not be read' });
+  await expect(notice).toContainText('the range now-1d to now-2d is empty');
+  await expect(notice).toContainText('showing the last 24 hours instead');
+  await expect(page.locator('[role=grid] [role=row][data-key]').first()).toBeVisible();
+  await expect(page.getByText('No provider is available')).toHaveCount(0);
+});
+
 test('the time picker, and exports that match the rows on screen', async ({ page }) => {
   await page.goto('/?from=now-24h&f=ip:198.51.100.66');
   await page.getByRole('button', { name: 'Load all in range' }).click();

@@ -38,6 +38,43 @@ describe('parseTimeExpression', () => {
     expect(startOf(afternoon, 'd', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 28, 23));
   });
 
+  it('counts days and weeks as calendar days across a DST change', () => {
+    // 00:30 on 2026-03-30 in Berlin (CEST, UTC+2); the day before began in CET (UTC+1).
+    const justAfterMidnight = Date.UTC(2026, 2, 29, 22, 30);
+    const yesterday = Date.UTC(2026, 2, 28, 23);
+    expect(parseTimeExpression('now-1d/d', justAfterMidnight, 'Europe/Berlin')).toEqual({
+      ok: true,
+      ms: yesterday,
+    });
+    // The same wall-clock time a day back: 23 hours earlier, not 24.
+    expect(parseTimeExpression('now-1d', justAfterMidnight, 'Europe/Berlin')).toEqual({
+      ok: true,
+      ms: Date.UTC(2026, 2, 28, 23, 30),
+    });
+    // Monday 2026-03-23 00:00 CET: the week before this one.
+    expect(parseTimeExpression('now-1w/w', justAfterMidnight, 'Europe/Berlin')).toEqual({
+      ok: true,
+      ms: Date.UTC(2026, 2, 22, 23),
+    });
+  });
+
+  it.each([
+    '2026-02-30',
+    '2026-02-29T10:00:00Z',
+    '2026-04-31',
+    '2026-11-20T25:00:00Z',
+    '2026-11-20T10:60:00Z',
+    '2026-11-20T10:00:00+24:00',
+    '1969-12-31',
+    'now-999999w',
+  ])('refuses %s, which would otherwise be read as another instant', (text) => {
+    expect(parseTimeExpression(text, NOW, 'UTC').ok).toBe(false);
+  });
+
+  it('reads a leap day', () => {
+    expect(parseTimeExpression('2028-02-29', NOW, 'UTC')).toEqual({ ok: true, ms: Date.UTC(2028, 1, 29) });
+  });
+
   it.each(['', 'yesterday', 'now-', 'now-5y', 'now-1d/x', '2026-13-45', '<script>', 'now-9999999d'])(
     'refuses %s with a problem',
     (text) => {

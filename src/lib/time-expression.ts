@@ -1,6 +1,8 @@
 /**
  * Time expressions of the URL contract: `now`, `now-15m`, `now-24h`, `now-7d`, `now-1d/d` (rounded down
- * to the unit in the view's time zone), `now/d`, or an ISO 8601 instant.
+ * to the unit in the view's time zone), `now/d`, or an ISO 8601 instant. Days and weeks are calendar
+ * days in the view's time zone, as in Grafana and Kibana: `now-1d` across a DST change is 23 or 25 hours
+ * back, the same wall-clock time the day before.
  *
  * @example parseTimeExpression('now-1d/d', Date.UTC(2026, 10, 24, 15), 'UTC') // → { ok: true, ms: Date.UTC(2026, 10, 23) }
  */
@@ -10,7 +12,37 @@ const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_00
 type Unit = keyof typeof UNIT_MS;
 
 const RELATIVE = /^now(?:([+-])(\d{1,6})([smhdw]))?(?:\/([smhdw]))?$/;
-const ISO = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2})))?$/;
+const EARLIEST_MS = Date.UTC(1970, 0, 1);
+const LATEST_MS = Date.UTC(2200, 0, 1);
+
+/** The fields of an ISO instant are each in range: `Date.parse` would move 2026-02-30 to March 2. */
+function isRealInstant(fields: readonly (string | undefined)[]): boolean {
+  const [year, month, day, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] =
+    fields.map((field) => (field === undefined ? undefined : Number(field)));
+  if (year === undefined || month === undefined || day === undefined) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 23 &&
+    offsetMinutes <= 59
+  );
+}
+
+/** `ms` moved by whole calendar days in `timeZone`, keeping its wall-clock time. */
+function shiftDays(ms: number, days: number, timeZone: string): number {
+  const offset = zoneOffsetMs(ms, timeZone);
+  const wall = ms + offset + days * UNIT_MS.d;
+  // The offset valid at the shifted instant (a DST change may sit in between).
+  return wall - zoneOffsetMs(wall - offset, timeZone);
+}
 
 export function parseTimeExpression(text: string, now: number, timeZone: string): TimeExpressionResult {
   const trimmed = text.trim();
@@ -18,19 +50,21 @@ export function parseTimeExpression(text: string, now: number, timeZone: string)
   if (relative) {
     const [, sign, amount, unit, round] = relative;
     let ms = now;
-    if (sign && amount && unit) ms += (sign === '-' ? -1 : 1) * Number(amount) * UNIT_MS[unit as Unit];
+    if (sign && amount && unit) {
+      const count = (sign === '-' ? -1 : 1) * Number(amount);
+      if (unit === 'd' || unit === 'w') ms = shiftDays(ms, unit === 'w' ? count * 7 : count, timeZone);
+      else ms += count * UNIT_MS[unit as Unit];
+    }
     if (round) ms = startOf(ms, round as Unit, timeZone);
-    return { ok: true, ms };
+    if (ms >= EARLIEST_MS && ms <= LATEST_MS) return { ok: true, ms };
+    return { ok: false, problem: 'outside the years 1970 to 2200' };
   }
-  if (ISO.test(trimmed)) {
+  const iso = ISO.exec(trimmed);
+  if (iso && isRealInstant(iso.slice(1))) {
     const ms = Date.parse(trimmed.length === 10 ? `${trimmed}T00:00:00Z` : trimmed);
-    if (!Number.isNaN(ms) && ms >= Date.UTC(1970, 0, 1) && ms <= Date.UTC(2200, 0, 1))
-      return { ok: true, ms };
+    if (!Number.isNaN(ms) && ms >= EARLIEST_MS && ms <= LATEST_MS) return { ok: true, ms };
   }
-  return {
-    ok: false,
-    problem: `"${trimmed.slice(0, 40)}" is not a time: use now, now-6h, now-1d/d or an ISO 8601 instant`,
-  };
+  return { ok: false, problem: 'not a time: use now, now-6h, now-1d/d or an ISO 8601 instant' };
 }
 
 /** The offset of `timeZone` from UTC at instant `ms`, in ms (positive east of Greenwich). */

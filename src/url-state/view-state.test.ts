@@ -61,6 +61,22 @@ describe('the URL contract', () => {
     expect(view.providers).toEqual(['openai']);
   });
 
+  it.each(['1969-12-31', '2026-02-30', '2026-11-20T25:00:00Z', 'now-999999w'])(
+    'reports from=%s, which is no instant it could show, and keeps the default',
+    (value) => {
+      const { view, problems } = parse(`from=${value}`);
+      expect(problems).toEqual([{ parameter: 'from', value, problem: expect.any(String) as unknown }]);
+      expect(view.from).toBe('now-24h');
+    },
+  );
+
+  it('reads an offset whose + a link turned into a space', () => {
+    const { view, problems } = parse('from=2026-03-01T10:00:00+05:30&to=2026-03-01T12:00:00%2B05:30');
+    expect(problems).toEqual([]);
+    expect(view.from).toBe('2026-03-01T10:00:00+05:30');
+    expect(view.to).toBe('2026-03-01T12:00:00+05:30');
+  });
+
   it('keeps links link-safe: no trailing punctuation', () => {
     const view: ViewState = {
       ...DEFAULT_VIEW,

@@ -1,4 +1,4 @@
-import { isValidTimeZone } from '../lib/time-expression.ts';
+import { isValidTimeZone, parseTimeExpression } from '../lib/time-expression.ts';
 import { PROVIDER_IDS, type ProviderId } from '../timeline/audit-event.ts';
 import { EVENT_FIELDS, type EventField, type EventFilter } from '../timeline/filter.ts';
 import { parseQuery } from '../timeline/query/parse-query.ts';
@@ -77,8 +77,8 @@ export interface UrlProblem {
   problem: string;
 }
 
-const TIME_TEXT =
-  /^(now([+-]\d{1,6}[smhdw])?(\/[smhdw])?|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?)$/;
+/** A `+` typed into a link's offset arrives as a space: `…T10:00:00 05:30`. */
+const OFFSET_AS_SPACE = /(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?) (\d{2}:\d{2})$/;
 const MAX_VALUE = 2000;
 
 function clip(value: string): string {
@@ -123,8 +123,12 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
   for (const name of ['from', 'to'] as const) {
     const value = params.get(name);
     if (value === null) continue;
-    if (TIME_TEXT.test(value.trim())) view[name] = value.trim();
-    else problem(name, value, 'not a time: use now, now-6h, now-1d/d or an ISO 8601 instant');
+    const text = value.trim().replace(OFFSET_AS_SPACE, '$1+$2');
+    // Whether it is a time does not depend on the moment or the zone; whether the range is empty does
+    // (`resolveQuery` checks that).
+    const time = parseTimeExpression(text, Date.now(), 'UTC');
+    if (time.ok) view[name] = text;
+    else problem(name, value, time.problem);
   }
   const tz = params.get('tz');
   if (tz !== null) {

@@ -1,17 +1,44 @@
 import { parseTimeExpression } from '../../lib/time-expression.ts';
 import type { TimelineQuery } from '../../timeline/feed.ts';
-import type { ViewState } from '../../url-state/view-state.ts';
+import { DEFAULT_VIEW, type ViewState } from '../../url-state/view-state.ts';
 
-export type ResolvedQuery = { ok: true; query: TimelineQuery } | { ok: false; problem: string };
+/** The query to run, and why it is not the view's own range when that range cannot be used. */
+export interface ResolvedQuery {
+  query: TimelineQuery;
+  problem?: string;
+}
 
-/** Turns the view's time expressions into an absolute range, pinned at `now` (the moment the query starts). */
-export function resolveQuery(view: Pick<ViewState, 'from' | 'to' | 'tz'>, now: number): ResolvedQuery {
+type Range = Pick<ViewState, 'from' | 'to' | 'tz'>;
+
+function absoluteRange(
+  view: Range,
+  now: number,
+): { ok: true; query: TimelineQuery } | { ok: false; problem: string } {
   const from = parseTimeExpression(view.from, now, view.tz);
   const to = parseTimeExpression(view.to, now, view.tz);
-  if (!from.ok) return { ok: false, problem: `from: ${from.problem}` };
-  if (!to.ok) return { ok: false, problem: `to: ${to.problem}` };
-  if (from.ms >= to.ms) return { ok: false, problem: 'the range is empty: "from" must be before "to"' };
-  return { ok: true, query: { range: { from: from.ms, to: Math.min(to.ms, now) } } };
+  if (!from.ok) return { ok: false, problem: `from “${view.from}”: ${from.problem}` };
+  if (!to.ok) return { ok: false, problem: `to “${view.to}”: ${to.problem}` };
+  // Nothing after now exists yet: the end is clamped before the range is checked for emptiness.
+  const end = Math.min(to.ms, now);
+  if (from.ms >= end)
+    return {
+      ok: false,
+      problem: `the range ${view.from} to ${view.to} is empty: “from” must be before “to” and before now`,
+    };
+  return { ok: true, query: { range: { from: from.ms, to: end } } };
+}
+
+/**
+ * Turns the view's time expressions into an absolute range, pinned at `now` (the moment the query starts).
+ * A range that cannot be used (an empty one, or one made of garbage) is reported, and the default range
+ * runs instead: a bad link still shows events, never a blank page.
+ */
+export function resolveQuery(view: Range, now: number): ResolvedQuery {
+  const resolved = absoluteRange(view, now);
+  if (resolved.ok) return { query: resolved.query };
+  const fallback = absoluteRange({ from: DEFAULT_VIEW.from, to: DEFAULT_VIEW.to, tz: view.tz }, now);
+  if (!fallback.ok) throw new Error(`the default range does not resolve: ${fallback.problem}`);
+  return { query: fallback.query, problem: `${resolved.problem}; showing the last 24 hours instead` };
 }
 
 /** An absolute window around an instant, in ISO 8601 UTC: what a permalink pins. */

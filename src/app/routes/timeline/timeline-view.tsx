@@ -59,7 +59,7 @@ function TimelineForRange({
     () => resolveQuery({ from: view.from, to: view.to, tz: view.tz }, startedAt),
     [view.from, view.to, view.tz, startedAt],
   );
-  const query = resolved.ok ? resolved.query : null;
+  const query = resolved.query;
   const shownStatuses = useMemo(
     () => (view.providers ? statuses.filter((status) => view.providers?.includes(status.id)) : statuses),
     [statuses, view.providers],
@@ -67,7 +67,7 @@ function TimelineForRange({
   const { controller, snapshot, feeds } = useTimeline(shownStatuses, query);
   const { newer, apply: applyNewer } = useNewerEvents({
     feeds,
-    since: query && view.to === 'now' ? query.range.to : null,
+    since: view.to === 'now' ? query.range.to : null,
     controller,
     onRestart,
   });
@@ -93,15 +93,16 @@ function TimelineForRange({
   // The chart redraws slowly (SVG): while "Load all" streams pages in it waits, and draws once at the end.
   const histogram = useMemo(
     () =>
-      chartOn && index && query && facetLoaded > 0 && !snapshot.loadingAll
+      chartOn && index && facetLoaded > 0 && !snapshot.loadingAll
         ? index.histogram(
             facetSelection,
             { from: query.range.from, to: snapshot.upperBound },
             120,
             facetLoaded,
+            view.tz,
           )
         : null,
-    [chartOn, index, query, facetSelection, facetLoaded, snapshot.upperBound, snapshot.loadingAll],
+    [chartOn, index, query, facetSelection, facetLoaded, snapshot.upperBound, snapshot.loadingAll, view.tz],
   );
   const addFilter = useCallback(
     (field: EventField, value: string, exclude: boolean) =>
@@ -191,7 +192,7 @@ function TimelineForRange({
         density={density}
         onDensityChange={setDensity}
       />
-      <UrlNotice problems={problems} rangeProblem={resolved.ok ? undefined : resolved.problem} />
+      <UrlNotice problems={problems} rangeProblem={resolved.problem} />
       <CompletenessLedger
         feeds={snapshot.feeds}
         statuses={shownStatuses}
@@ -220,7 +221,7 @@ function TimelineForRange({
             histogram={histogram}
             timeZone={view.tz}
             loadedFrom={
-              snapshot.complete || !query
+              snapshot.complete
                 ? null
                 : snapshot.upperBound - snapshot.coverage * (snapshot.upperBound - query.range.from)
             }
