@@ -122,6 +122,18 @@ describe('compileQuery', () => {
     expect(keys('api.model.read')).toEqual(['apikey']);
   });
 
+  it('matches a raw value holding a quote or a backslash as it was written, not as JSON escapes it', () => {
+    const windows = makeEvent({ key: 'windows', raw: { path: 'C:\\Temp\\x', note: 'say "hi"' } });
+    const matches = (query: string) => {
+      const parsed = parseQuery(query);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      return compileQuery(parsed.ast)(windows);
+    };
+    expect(matches(String.raw`"C:\\Temp"`)).toBe(true);
+    expect(matches(String.raw`"say \"hi\""`)).toBe(true);
+    expect(matches(String.raw`"C:\\Tmp"`)).toBe(false);
+  });
+
   it('never matches across two fields', () => {
     const event = makeEvent({ action: 'ab', summary: 'cd' });
     expect(searchText(event)).toContain('ab');

@@ -92,7 +92,14 @@ function compileNode(node: QueryNode, textOf: (event: AuditEvent) => string): Pr
     case 'text': {
       // Free text matches anywhere inside a value, so a trailing `*` adds nothing.
       const wanted = node.value.toLowerCase();
-      return (event) => textOf(event).includes(wanted);
+      // The raw record is searched as JSON text, where `"` and `\` are escaped: a term holding them is
+      // looked for both as typed (the fields) and as JSON writes it (the raw record).
+      const inJson = JSON.stringify(wanted).slice(1, -1);
+      if (inJson === wanted) return (event) => textOf(event).includes(wanted);
+      return (event) => {
+        const text = textOf(event);
+        return text.includes(wanted) || text.includes(inJson);
+      };
     }
     case 'not': {
       const child = compileNode(node.child, textOf);
