@@ -9,7 +9,7 @@ import {
 } from './packed-events.ts';
 import { FACET_FIELDS, type FacetValue } from './facets.ts';
 import { fieldValues, valueMatches, type EventField, type EventFilter } from './filter.ts';
-import { histogramStep, type TimeHistogram } from './histogram.ts';
+import { bucketOf, histogramBuckets, histogramResult, type TimeHistogram } from './histogram.ts';
 import type { TimeRange } from './feed.ts';
 
 /**
@@ -54,12 +54,13 @@ export interface EventIndex {
     fields?: readonly EventField[],
     upTo?: number,
   ): Map<EventField, FacetList>;
-  /** Counts per time bucket over the selected rows, in total and per provider. */
+  /** Counts per time bucket (on `timeZone`'s clock, UTC by default) over the selected rows, in total and per provider. */
   histogram(
     selection: Int32Array | null,
     range: TimeRange,
     maxBuckets?: number,
     upTo?: number,
+    timeZone?: string,
   ): TimeHistogram;
 }
 
@@ -658,11 +659,13 @@ export function createEventIndex(): EventIndex {
       }
       return out;
     },
-    histogram(selection, range, maxBuckets, upTo = size) {
+    histogram(selection, range, maxBuckets, upTo = size, timeZone = 'UTC') {
       // The unfiltered histogram changes only when rows arrive: clearing every filter is then free.
-      const memoKey = selection ? null : `${range.from}|${range.to}|${maxBuckets}|${Math.min(upTo, size)}`;
+      const memoKey = selection
+        ? null
+        : `${range.from}|${range.to}|${maxBuckets}|${Math.min(upTo, size)}|${timeZone}`;
       if (memoKey !== null && unfiltered?.key === memoKey) return unfiltered.histogram;
-      const result = computeHistogram(selection, range, maxBuckets, upTo);
+      const result = computeHistogram(selection, range, maxBuckets, upTo, timeZone);
       if (memoKey !== null) unfiltered = { key: memoKey, histogram: result };
       return result;
     },
@@ -673,10 +676,10 @@ export function createEventIndex(): EventIndex {
     range: TimeRange,
     maxBuckets: number | undefined,
     upTo: number,
+    timeZone: string,
   ): TimeHistogram {
-    const step = histogramStep(Math.max(1, range.to - range.from), maxBuckets);
-    const start = Math.floor(range.from / step) * step;
-    const buckets = Math.max(1, Math.floor((range.to - start) / step) + 1);
+    const edges = histogramBuckets(range, maxBuckets, timeZone);
+    const buckets = edges.count;
     const provider = columns.get('provider') as Column;
     const providerCodes = provider.codes[0] as Int32Array;
     const perProvider = Array.from({ length: provider.values.length }, () => new Uint32Array(buckets));
@@ -686,7 +689,7 @@ export function createEventIndex(): EventIndex {
       const row = selection ? (selection[i] as number) : i;
       const time = times[row] as number;
       if (time < range.from || time > range.to) continue;
-      const bucket = Math.floor((time - start) / step);
+      const bucket = bucketOf(edges, time);
       totals[bucket] = (totals[bucket] as number) + 1;
       const counts = perProvider[providerCodes[row] as number];
       if (counts) counts[bucket] = (counts[bucket] as number) + 1;
@@ -695,6 +698,6 @@ export function createEventIndex(): EventIndex {
     perProvider.forEach((counts, code) => {
       if (counts.some((count) => count > 0)) series.set(provider.values[code] as string, Array.from(counts));
     });
-    return { start, step, totals: Array.from(totals), series };
+    return histogramResult(edges, totals, series);
   }
 }

@@ -54,12 +54,92 @@ describe('timeHistogram', () => {
     );
     expect(histogram.step).toBe(HOUR);
     expect(histogram.start).toBe(FROM);
-    expect(histogram.totals).toHaveLength(25);
+    // The range's end belongs to the last bucket: no bucket lies beyond it.
+    expect(histogram.totals).toHaveLength(24);
+    expect(histogram.edges).toHaveLength(25);
+    expect(histogram.edges[24]).toBe(TO);
     expect(histogram.totals[0]).toBe(1);
     expect(histogram.totals[2]).toBe(1);
-    expect(histogram.totals[24]).toBe(1);
+    expect(histogram.totals[23]).toBe(1);
     expect(histogram.series.get('contabo')?.[2]).toBe(1);
     expect(histogram.series.get('openai')?.reduce((a, b) => a + b)).toBe(2);
+  });
+
+  it('starts day bars at midnight in the view time zone, 23 hours long on a spring-forward day', () => {
+    const from = Date.parse('2026-03-27T04:00:00Z'); // 00:00 in New York (EDT since 8 March)
+    const berlin = timeHistogram(
+      [],
+      { from, to: from + 4 * 24 * HOUR },
+      { maxBuckets: 5, timeZone: 'Europe/Berlin' },
+    );
+    expect(berlin.step).toBe(24 * HOUR);
+    expect(berlin.edges.map((edge) => new Date(edge).toISOString())).toEqual([
+      '2026-03-26T23:00:00.000Z', // midnight CET
+      '2026-03-27T23:00:00.000Z',
+      '2026-03-28T23:00:00.000Z',
+      '2026-03-29T22:00:00.000Z', // 29 March had 23 hours: midnight CEST
+      '2026-03-30T22:00:00.000Z',
+      '2026-03-31T22:00:00.000Z',
+    ]);
+    const newYork = timeHistogram(
+      [],
+      { from, to: from + 2 * 24 * HOUR },
+      { maxBuckets: 5, timeZone: 'America/New_York' },
+    );
+    expect(newYork.edges[0]).toBe(from);
+  });
+
+  it('starts week bars on Monday in the view time zone, and hours on its clock', () => {
+    const thursday = Date.parse('2024-02-08T12:00:00Z');
+    const weeks = timeHistogram(
+      [],
+      { from: thursday, to: thursday + 60 * 24 * HOUR },
+      { maxBuckets: 10, timeZone: 'UTC' },
+    );
+    expect(weeks.step).toBe(7 * 24 * HOUR);
+    expect(new Date(weeks.start).toISOString()).toBe('2024-02-05T00:00:00.000Z');
+    const kolkata = timeHistogram(
+      [],
+      { from: FROM, to: FROM + 24 * HOUR },
+      { maxBuckets: 24, timeZone: 'Asia/Kolkata' },
+    );
+    // 12:00 UTC is 17:30 in Kolkata: the first hour bar starts at 17:00 there.
+    expect(new Date(kolkata.start).toISOString()).toBe('2026-11-19T11:30:00.000Z');
+  });
+
+  it('puts every instant in the bucket whose edges hold it, in any zone', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2027, 0, 1) }),
+        fc.integer({ min: 1, max: 400 * 24 * HOUR }),
+        fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe'),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 30 }),
+        (from, span, timeZone, places) => {
+          const range = { from, to: from + span };
+          const times = places.map((place) => Math.round(from + place * span));
+          const histogram = timeHistogram(
+            times.map((time) => event(time)),
+            range,
+            { maxBuckets: 120, timeZone },
+          );
+          const { edges, totals } = histogram;
+          expect(edges[0]).toBeLessThanOrEqual(from);
+          expect(edges[edges.length - 1]).toBeGreaterThanOrEqual(range.to);
+          expect(edges[edges.length - 2]).toBeLessThan(range.to);
+          for (let at = 1; at < edges.length; at++)
+            expect(edges[at]).toBeGreaterThan(edges[at - 1] as number);
+          const expected = totals.map(() => 0);
+          for (const time of times) {
+            const at = edges.findIndex(
+              (edge, i) => time >= edge && (time < (edges[i + 1] as number) || i === edges.length - 2),
+            );
+            expected[at] = (expected[at] ?? 0) + 1;
+          }
+          expect(totals).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('loses no event in range and counts none outside', () => {

@@ -1,3 +1,4 @@
+import { startOf, zoneOffsetMs } from '../lib/time-expression.ts';
 import type { AuditEvent } from './audit-event.ts';
 import type { TimeRange } from './feed.ts';
 
@@ -26,11 +27,65 @@ export const HISTOGRAM_STEPS: readonly number[] = [
 
 /** Event counts per time bucket, oldest bucket first, in total and per series (e.g. per provider). */
 export interface TimeHistogram {
-  /** Start of the first bucket: the range's start rounded down to a whole step (UTC). */
+  /** Start of the first bucket: the range's start rounded down to a whole step in the view's time zone. */
   start: number;
+  /** The nominal bucket width; a day or week bucket across a DST change is an hour shorter or longer. */
   step: number;
+  /** Bucket i spans `[edges[i], edges[i + 1])`, the last one up to and including the range's end. */
+  edges: number[];
   totals: number[];
   series: Map<string, number[]>;
+}
+
+/** Where a histogram's buckets start and end; `bucketOf` finds an instant's bucket among them. */
+export interface HistogramBuckets {
+  start: number;
+  step: number;
+  /** One more than the buckets: bucket i spans `[edges[i], edges[i + 1])`. */
+  edges: Float64Array;
+  count: number;
+}
+
+/**
+ * The buckets over `range`, on the boundaries a person in `timeZone` reads: hours, days and (Monday) weeks
+ * start on the local clock, so a day bar in New York runs from midnight to midnight there, and a day across
+ * a DST change is 23 or 25 hours. Steps under a day are even, aligned to the local clock at the range's
+ * start. The last bucket ends at or after the range's end, which it includes: no bucket lies beyond it.
+ */
+export function histogramBuckets(
+  range: TimeRange,
+  maxBuckets: number | undefined,
+  timeZone: string,
+): HistogramBuckets {
+  const step = histogramStep(Math.max(1, range.to - range.from), maxBuckets);
+  const edges: number[] = [];
+  if (step < DAY) {
+    const offset = zoneOffsetMs(range.from, timeZone);
+    const start = Math.floor((range.from + offset) / step) * step - offset;
+    const count = Math.max(1, Math.ceil((range.to - start) / step));
+    for (let at = 0; at <= count; at++) edges.push(start + at * step);
+  } else {
+    // Whole days or weeks: each next edge is the local midnight `days` later (noon, then rounded down,
+    // lands on the right day whether the day between has 23, 24 or 25 hours).
+    const days = Math.round(step / DAY);
+    let edge = startOf(range.from, step % (7 * DAY) === 0 ? 'w' : 'd', timeZone);
+    edges.push(edge);
+    do {
+      edge = startOf(edge + days * DAY + DAY / 2, 'd', timeZone);
+      edges.push(edge);
+    } while (edge < range.to);
+  }
+  const start = edges[0] as number;
+  return { start, step, edges: Float64Array.from(edges), count: edges.length - 1 };
+}
+
+/** The bucket of an instant in range: arithmetic on the even grid, corrected where edges are uneven. */
+export function bucketOf(buckets: HistogramBuckets, time: number): number {
+  const { edges, count } = buckets;
+  let at = Math.min(count - 1, Math.max(0, Math.floor((time - buckets.start) / buckets.step)));
+  while (at > 0 && time < (edges[at] as number)) at--;
+  while (at < count - 1 && time >= (edges[at + 1] as number)) at++;
+  return at;
 }
 
 /**
@@ -55,11 +110,10 @@ export function histogramStep(spanMs: number, maxBuckets = 120): number {
 export function timeHistogram(
   events: readonly AuditEvent[],
   range: TimeRange,
-  options: { maxBuckets?: number; seriesOf?: (event: AuditEvent) => string } = {},
+  options: { maxBuckets?: number; seriesOf?: (event: AuditEvent) => string; timeZone?: string } = {},
 ): TimeHistogram {
-  const step = histogramStep(Math.max(1, range.to - range.from), options.maxBuckets);
-  const start = Math.floor(range.from / step) * step;
-  const count = Math.max(1, Math.floor((range.to - start) / step) + 1);
+  const buckets = histogramBuckets(range, options.maxBuckets, options.timeZone ?? 'UTC');
+  const { count } = buckets;
   // Typed counters: no holes, no boxing, and no allocation per event.
   const totals = new Uint32Array(count);
   const counters = new Map<string, Uint32Array>();
@@ -69,7 +123,7 @@ export function timeHistogram(
   for (const event of events) {
     const time = event.time;
     if (time < range.from || time > range.to) continue;
-    const index = Math.floor((time - start) / step);
+    const index = bucketOf(buckets, time);
     totals[index] = (totals[index] ?? 0) + 1;
     if (!seriesOf) continue;
     const name = seriesOf(event);
@@ -85,5 +139,19 @@ export function timeHistogram(
   }
   const series = new Map<string, number[]>();
   for (const [name, counts] of counters) series.set(name, Array.from(counts));
-  return { start, step, totals: Array.from(totals), series };
+  return histogramResult(buckets, totals, series);
+}
+
+export function histogramResult(
+  buckets: HistogramBuckets,
+  totals: Uint32Array,
+  series: Map<string, number[]>,
+): TimeHistogram {
+  return {
+    start: buckets.start,
+    step: buckets.step,
+    edges: Array.from(buckets.edges),
+    totals: Array.from(totals),
+    series,
+  };
 }

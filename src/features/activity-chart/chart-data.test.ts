@@ -5,6 +5,7 @@ describe('activity chart data', () => {
   const histogram = {
     start: 0,
     step: 60_000,
+    edges: [0, 60_000, 120_000, 180_000],
     totals: [3, 0, 5],
     series: new Map([
       ['openai', [1, 0, 5]],
@@ -20,6 +21,15 @@ describe('activity chart data', () => {
       { start: 120_000, end: 180_000, total: 5, openai: 5, contabo: 0 },
     ]);
     for (const bucket of buckets) expect((bucket.openai ?? 0) + (bucket.contabo ?? 0)).toBe(bucket.total);
+  });
+
+  it('takes each bucket from its own edges (a day across a DST change is not 24 hours)', () => {
+    const uneven = { ...histogram, step: 86_400_000, edges: [0, 82_800_000, 169_200_000, 255_600_000] };
+    expect(chartBuckets(uneven).map(({ start, end }) => [start, end])).toEqual([
+      [0, 82_800_000],
+      [82_800_000, 169_200_000],
+      [169_200_000, 255_600_000],
+    ]);
   });
 
   it('summarises the span, the total and the busiest bucket', () => {

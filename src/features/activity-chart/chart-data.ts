@@ -12,13 +12,14 @@ export interface ChartBucket {
 /**
  * The histogram as rows a stacked bar chart reads, oldest bucket first.
  *
- * @example chartBuckets({ start: 0, step: 60_000, totals: [2], series: new Map([['openai', [2]]]) })
+ * @example chartBuckets({ start: 0, step: 60_000, edges: [0, 60_000], totals: [2], series: new Map([['openai', [2]]]) })
  * // → [{ start: 0, end: 60_000, total: 2, openai: 2 }]
  */
 export function chartBuckets(histogram: TimeHistogram): ChartBucket[] {
   return histogram.totals.map((total, index) => {
-    const start = histogram.start + index * histogram.step;
-    const bucket: ChartBucket = { start, end: start + histogram.step, total };
+    const start = histogram.edges[index] ?? histogram.start + index * histogram.step;
+    const end = histogram.edges[index + 1] ?? start + histogram.step;
+    const bucket: ChartBucket = { start, end, total };
     for (const [provider, counts] of histogram.series) bucket[provider] = counts[index] ?? 0;
     return bucket;
   });
