@@ -19,8 +19,9 @@ const LATEST_MS = Date.UTC(2200, 0, 1);
 
 /** The fields of an ISO instant are each in range: `Date.parse` would move 2026-02-30 to March 2. */
 function isRealInstant(fields: readonly (string | undefined)[]): boolean {
-  const [year, month, day, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] =
-    fields.map((field) => (field === undefined ? undefined : Number(field)));
+  const [year, month, day, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = fields.map(
+    (field) => (field === undefined ? undefined : Number(field)),
+  );
   if (year === undefined || month === undefined || day === undefined) return false;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return (
