@@ -31,7 +31,8 @@ quote them to search for the words.
 
 Free text searches the event's own fields (action, summary, actor, target, scope, ip, user agent,
 request, trace and session ids, provider, source, category, outcome) and its raw JSON as the
-provider sent it; a trailing * adds nothing there, since free text matches anywhere.
+provider sent it (a term holding " or \\ matches it as written, though JSON escapes it); a
+trailing * adds nothing there, since free text matches anywhere.
 
 A field term matches a value exactly, ignoring case; an actor matches by id, name or email, a
 target by id or name. The field name is everything before the first ":" of a word and the value
