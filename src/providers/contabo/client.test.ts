@@ -65,7 +65,7 @@ describe('Contabo adapter against the simulator, through the proxy', () => {
     expect(pages[0]?.total).toBeGreaterThan(events.length);
   });
 
-  it('builds each request from its own parameters: page counts up, size and order stay, dates one day wider', async () => {
+  it('builds each request from its own parameters: page counts up, size and order stay, dates wide enough for any zone', async () => {
     const { pages } = await crawl(day);
     expect(contaboRequests()).toHaveLength(pages.length);
     contaboRequests().forEach((request, i) => {
@@ -74,7 +74,9 @@ describe('Contabo adapter against the simulator, through the proxy', () => {
       expect(params.get('size')).toBe('100');
       expect(params.getAll('orderBy')).toEqual(['timestamp:desc', 'id:desc']);
       expect(params.get('startDate')).toBe('2026-11-18');
-      expect(params.get('endDate')).toBe('2026-11-21');
+      // Even read as an exclusive end at Berlin's midnight (22:00 or 23:00 UTC the day before), it covers
+      // a range ending late on 2026-11-20 UTC.
+      expect(params.get('endDate')).toBe('2026-11-22');
     });
   });
 

@@ -77,8 +77,8 @@ export function contaboPushdown(filters: TimelineQuery['filters']): {
 
 /**
  * The unified query as Contabo parameters, rebuilt for every page (the published `_links` carry only
- * `page`, so they are never followed). Dates are whole days of unconfirmed zone and inclusivity: one day
- * wider on each side, trimmed in the browser. `id:desc` orders equal timestamps so page edges stay put.
+ * `page`, so they are never followed). Dates are whole days of unconfirmed zone and inclusivity: wide enough
+ * on each side for any reading, trimmed in the browser. `id:desc` orders equal timestamps so page edges stay put.
  */
 export function contaboParams(query: TimelineQuery, page: number, size = CONTABO_PAGE_SIZE): URLSearchParams {
   const params = new URLSearchParams();
@@ -87,7 +87,9 @@ export function contaboParams(query: TimelineQuery, page: number, size = CONTABO
   params.append('orderBy', 'timestamp:desc');
   params.append('orderBy', 'id:desc');
   params.set('startDate', utcDay(query.range.from - DAY_MS));
-  params.set('endDate', utcDay(query.range.to + DAY_MS));
+  // Two days: read as an exclusive end in a zone east of UTC (Berlin's midnight is 22:00 or 23:00 UTC), one
+  // day later would stop short of a range that ends in the last hours of a UTC day.
+  params.set('endDate', utcDay(query.range.to + 2 * DAY_MS));
   for (const [name, value] of contaboPushdown(query.filters).params) params.set(name, value);
   return params;
 }
