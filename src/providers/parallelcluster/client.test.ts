@@ -77,6 +77,16 @@ describe('ParallelCluster stack events through the proxy', () => {
     expect(page).toMatchObject({ events: [], nextCursor: null, warnings: [] });
   });
 
+  it('reports a stack deleted between two pages as a possible gap, not a finished feed', async () => {
+    const cursor = { nextToken: 'page-2', previous: TEST_NOW_MS - DAY, ordered: true };
+    const page = await feed('alinux2-hpc-legacy').fetchPage(MONTH, cursor, context);
+    expect(page.events).toEqual([]);
+    expect(page.nextCursor).toBeNull();
+    expect(page.warnings).toEqual([
+      'The stack of alinux2-hpc-legacy was deleted while its events were read: older stack events may be missing',
+    ]);
+  });
+
   it('trims to the range and stops paging once past its start', async () => {
     const lastDay: TimelineQuery = { range: { from: TEST_NOW_MS - DAY, to: TEST_NOW_MS } };
     const story = await drain(feed('rhel9-secure-base'), lastDay);

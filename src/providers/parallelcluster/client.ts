@@ -81,8 +81,13 @@ export async function fetchStackEventsPage(
       onRetry: context.onRetry,
     });
   } catch (error) {
-    if (isStackGone(error)) return { events: [], nextCursor: null, warnings: [], pushedDown };
-    throw error;
+    if (!isStackGone(error)) throw error;
+    // No stack from the start is a build without stack events; one gone between pages (a finished build
+    // deletes its stack) cut the feed short.
+    const warnings = cursor
+      ? [`The stack of ${imageId} was deleted while its events were read: older stack events may be missing`]
+      : [];
+    return { events: [], nextCursor: null, warnings, pushedDown };
   }
 
   const warnings: string[] = [];
