@@ -75,6 +75,27 @@ describe('OpenAI adapter against the simulator, through the proxy', () => {
     );
   });
 
+  it('never stops silently: a missing cursor falls back to the last id, none at all or a repeated one warns', async () => {
+    const real = await fetchOpenAiPage(query, null, { demo: true });
+    const log = real.events[0]?.raw as { id: string };
+    const page = async (body: object, cursor: string | null = null) => {
+      await proxy.fault('openai', {
+        status: 200,
+        body: JSON.stringify({ object: 'list', ...body }),
+        times: 1,
+      });
+      return fetchOpenAiPage(query, cursor, { demo: true });
+    };
+    expect(await page({ data: [log], has_more: true })).toMatchObject({ nextCursor: log.id, warnings: [] });
+    expect(await page({ data: [], last_id: null, has_more: true })).toMatchObject({
+      nextCursor: null,
+      warnings: [expect.stringMatching(/gave no cursor to read them; older logs may be missing$/)],
+    });
+    expect(
+      await page({ data: [log], last_id: 'audit_log-same', has_more: true }, 'audit_log-same'),
+    ).toMatchObject({ nextCursor: null, warnings: [expect.stringMatching(/same cursor again; stopped/)] });
+  });
+
   it('says so when the body is not JSON', async () => {
     await proxy.fault('openai', { status: 200, body: '{"object":"list","data":[' });
     await expect(fetchOpenAiPage(query, null, { demo: true })).rejects.toThrow(

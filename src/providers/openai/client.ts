@@ -2,7 +2,7 @@ import type { FeedContext, FeedPage, TimelineQuery } from '../../timeline/feed.t
 import { fetchProviderJson, type ProviderEndpoint } from '../http/fetch-json.ts';
 import { createRetryBudget } from '../http/retry-policy.ts';
 import { normalizeOpenAiLog } from './normalize.ts';
-import { openAiErrorSchema, openAiListSchema } from './schema.ts';
+import { openAiErrorSchema, openAiListSchema, type OpenAiList } from './schema.ts';
 
 export const OPENAI_PAGE_SIZE = 100;
 
@@ -55,6 +55,28 @@ export async function fetchOpenAiPage(
     const event = normalizeOpenAiLog(log, context.demo);
     if (event.time >= query.range.from && event.time <= query.range.to) events.push(event);
   }
-  const next = list.has_more && list.last_id ? list.last_id : null;
-  return { events, nextCursor: next, warnings };
+  return { events, nextCursor: nextCursor(list, cursor, warnings), warnings };
+}
+
+/**
+ * The next page's `after`: `last_id` (the id of the page's last item), or that item's own id when a server
+ * leaves `last_id` out. A page that says there is more but gives no cursor, or gives back the one it was
+ * asked with (which would fetch it forever), ends the feed with a warning: never a silent stop.
+ */
+function nextCursor(list: OpenAiList, cursor: OpenAiCursor, warnings: string[]): OpenAiCursor {
+  if (!list.has_more) return null;
+  const next = list.last_id ?? list.data[list.data.length - 1]?.id ?? null;
+  if (next === null) {
+    warnings.push(
+      'OpenAI said more audit logs follow but gave no cursor to read them; older logs may be missing',
+    );
+    return null;
+  }
+  if (next === cursor) {
+    warnings.push(
+      `OpenAI answered after=${cursor} with the same cursor again; stopped, older logs may be missing`,
+    );
+    return null;
+  }
+  return next;
 }
