@@ -17,11 +17,20 @@ const ISO =
 const EARLIEST_MS = Date.UTC(1970, 0, 1);
 const LATEST_MS = Date.UTC(2200, 0, 1);
 
-/** The fields of an ISO instant are each in range: `Date.parse` would move 2026-02-30 to March 2. */
-function isRealInstant(fields: readonly (string | undefined)[]): boolean {
-  const [year, month, day, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = fields.map(
-    (field) => (field === undefined ? undefined : Number(field)),
-  );
+const DATE_TIME_FIELDS = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/;
+
+/**
+ * Whether the date and time fields at the start of an ISO 8601 text are each in range (a month of 1–12, a
+ * day that month has, hours to 23, minutes and seconds to 59). `Date.parse` alone would read 2026-02-30 as
+ * March 2 and T24:00 as the next day.
+ *
+ * @example hasRealDateFields('2024-02-29T10:00:00Z') // true; '2023-02-29T10:00:00Z' → false
+ */
+export function hasRealDateFields(text: string): boolean {
+  const fields = DATE_TIME_FIELDS.exec(text);
+  if (!fields) return false;
+  // Optional groups that did not match are undefined at run time, whatever the type says.
+  const [year, month, day, hour, minute, second] = fields.slice(1).map((field) => Number(field || 0));
   if (year === undefined || month === undefined || day === undefined) return false;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return (
@@ -29,11 +38,9 @@ function isRealInstant(fields: readonly (string | undefined)[]): boolean {
     month <= 12 &&
     day >= 1 &&
     day <= daysInMonth &&
-    hour <= 23 &&
-    minute <= 59 &&
-    second <= 59 &&
-    offsetHours <= 23 &&
-    offsetMinutes <= 59
+    (hour ?? 0) <= 23 &&
+    (minute ?? 0) <= 59 &&
+    (second ?? 0) <= 59
   );
 }
 
@@ -61,7 +68,7 @@ export function parseTimeExpression(text: string, now: number, timeZone: string)
     return { ok: false, problem: 'outside the years 1970 to 2200' };
   }
   const iso = ISO.exec(trimmed);
-  if (iso && isRealInstant(iso.slice(1))) {
+  if (iso && hasRealDateFields(trimmed) && Number(iso[8] ?? 0) <= 23 && Number(iso[9] ?? 0) <= 59) {
     const ms = Date.parse(trimmed.length === 10 ? `${trimmed}T00:00:00Z` : trimmed);
     if (!Number.isNaN(ms) && ms >= EARLIEST_MS && ms <= LATEST_MS) return { ok: true, ms };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasRealDateFields } from '../../lib/time-expression.ts';
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const YEAR_2000_MS = 946_684_800_000;
@@ -9,7 +10,7 @@ const YEAR_2100_MS = 4_102_444_800_000;
  * anything else is a broken record, not a row.
  */
 export const cfTimestampSchema = z.string().refine((value) => {
-  if (!TIMESTAMP.test(value)) return false;
+  if (!TIMESTAMP.test(value) || !hasRealDateFields(value)) return false;
   const ms = Date.parse(value);
   return !Number.isNaN(ms) && ms >= YEAR_2000_MS && ms < YEAR_2100_MS;
 }, 'expected a UTC timestamp like 2016-06-08T16:41:23Z between 2000 and 2100');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasRealDateFields } from '../../lib/time-expression.ts';
 
 /** The `action` values the spec enumerates; anything else still validates and maps to other/unknown. */
 export const CONTABO_ACTIONS = ['CREATED', 'UPDATED', 'DELETED'] as const;
@@ -13,7 +14,7 @@ const LATEST_MS = Date.UTC(2100, 0, 1);
  * fraction digits or an offset are read too. Anything unparseable or outside 2000–2100 is undefined.
  */
 export function contaboTimeMs(timestamp: string): number | undefined {
-  if (!ISO_INSTANT.test(timestamp)) return undefined;
+  if (!ISO_INSTANT.test(timestamp) || !hasRealDateFields(timestamp)) return undefined;
   const ms = Date.parse(timestamp.replace(/(\.\d{3})\d+/, '$1'));
   return Number.isNaN(ms) || ms < EARLIEST_MS || ms > LATEST_MS ? undefined : ms;
 }

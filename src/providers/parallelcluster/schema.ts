@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasRealDateFields } from '../../lib/time-expression.ts';
 
 const MIN_TIME = Date.UTC(2000, 0, 1);
 const MAX_TIME = Date.UTC(2100, 0, 1);
@@ -7,6 +8,7 @@ const MAX_TIME = Date.UTC(2100, 0, 1);
 const isoInstantSchema = z.string().refine(
   (value) => {
     if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) return false;
+    if (!hasRealDateFields(value)) return false;
     const at = Date.parse(value);
     return Number.isFinite(at) && at >= MIN_TIME && at < MAX_TIME;
   },
