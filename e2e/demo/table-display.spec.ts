@@ -123,4 +123,11 @@ test('the activity chart stacks providers over the range, follows filters, and a
   const span = Date.parse(url.searchParams.get('to') ?? '') - Date.parse(url.searchParams.get('from') ?? '');
   expect(span).toBe(15 * 60_000);
   expect(url.searchParams.getAll('f')).toEqual(['provider:openai']);
+
+  // Still on, with nothing to draw: it says so instead of vanishing.
+  await page.goto('/?from=now-24h&q=%22zz-matches-nothing-zz%22');
+  await expect(page.getByText('No events to chart: nothing loaded matches this view.')).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByRole('button', { name: 'Activity chart' })).toHaveAttribute('aria-pressed', 'true');
 });

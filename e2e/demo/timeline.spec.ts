@@ -52,6 +52,26 @@ test('scrolling to the end loads older pages', async ({ page }) => {
   expect([...times].sort((a, b) => b - a)).toEqual(times);
 });
 
+test('with providers named in the link, opening an event keeps everything loaded', async ({ page }) => {
+  await page.goto('/?p=openai,contabo&from=now-7d');
+  const grid = await timelineGrid(page);
+  for (let i = 0; i < 3; i++) {
+    await grid.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await page.waitForTimeout(300);
+  }
+  await grid.evaluate((element) => element.scrollTo(0, 0));
+  await expect(grid).toHaveAttribute('aria-busy', 'false');
+  const loaded = Number(await grid.getAttribute('aria-rowcount'));
+  await grid.evaluate((element) => element.setAttribute('data-test-mark', 'before-click'));
+
+  await grid.locator('[role=row][data-key]').nth(1).click();
+  await expect(page).toHaveURL(/ev=/);
+  await expect(page.getByRole('complementary', { name: 'Event detail' })).toBeVisible();
+  // The same table, not one rebuilt from its first page (every URL change used to rebuild every feed).
+  await expect(grid).toHaveAttribute('data-test-mark', 'before-click');
+  expect(Number(await grid.getAttribute('aria-rowcount'))).toBeGreaterThanOrEqual(loaded);
+});
+
 test.describe('a provider that fails', () => {
   test.use({ allowConsoleErrors: [/Failed to load resource: the server responded with a status of 5\d\d/] });
 

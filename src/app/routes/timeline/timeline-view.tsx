@@ -60,10 +60,13 @@ function TimelineForRange({
     [view.from, view.to, view.tz, startedAt],
   );
   const query = resolved.query;
-  const shownStatuses = useMemo(
-    () => (view.providers ? statuses.filter((status) => view.providers?.includes(status.id)) : statuses),
-    [statuses, view.providers],
-  );
+  // Keyed on the ids, not the array: every URL change parses a new one, and new statuses would rebuild
+  // every feed and the controller (a click on a row would drop what was loaded).
+  const providerIds = view.providers?.join(',') ?? null;
+  const shownStatuses = useMemo(() => {
+    const ids = providerIds?.split(',');
+    return ids ? statuses.filter((status) => ids.includes(status.id)) : statuses;
+  }, [statuses, providerIds]);
   const { controller, snapshot, feeds } = useTimeline(shownStatuses, query);
   const { newer, apply: applyNewer } = useNewerEvents({
     feeds,
@@ -230,6 +233,11 @@ function TimelineForRange({
             }
           />
         </Suspense>
+      ) : chartOn && rows.length === 0 && !loading ? (
+        // The button stays pressed: say why there are no bars rather than show nothing.
+        <p className="flex h-24 items-center justify-center px-4 text-xs text-slate-500">
+          No events to chart: nothing loaded matches this view.
+        </p>
       ) : null}
       {newer.count > 0 ? (
         <div className="px-4 pb-2">
