@@ -123,3 +123,29 @@ test.describe('a provider that fails', () => {
     await expect(page.getByRole('alert').first()).toContainText('OpenAI: The server had an error (HTTP 500)');
   });
 });
+
+test.describe('an export waiting for the whole range', () => {
+  test.use({ allowConsoleErrors: [/Failed to load resource: the server responded with a status of 400/] });
+
+  test('gives up and says so when a provider fails before the end, instead of downloading later', async ({
+    page,
+  }) => {
+    await page.goto('/?from=now-7d');
+    await timelineGrid(page);
+    await testControl(page, '/api/_test/fault', {
+      provider: 'openai',
+      fault: { status: 400, body: '{"error":{"message":"the audit log is unavailable"}}' },
+    });
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const menu = page.getByRole('dialog', { name: 'Export this view' });
+    await menu.getByRole('button', { name: 'load the whole range first' }).first().click();
+    await expect(page.getByRole('button', { name: 'Export: loading…' })).toBeVisible();
+    await expect(page.getByRole('alert').first()).toContainText('the audit log is unavailable', {
+      timeout: 45_000,
+    });
+    const exportButton = page.getByRole('button', { name: 'Export', exact: true });
+    await expect(exportButton).toBeVisible({ timeout: 45_000 });
+    await exportButton.click();
+    await expect(menu.getByRole('status')).toContainText('stopped loading before the end');
+  });
+});

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { downloadText } from '../../lib/download.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { RowList } from '../../timeline/event-index.ts';
@@ -18,6 +18,8 @@ interface ExportMenuProps {
   timeZone: string;
   /** Whether every event of the range is loaded; if not, an export first loads the rest. */
   complete: boolean;
+  /** "Load all in range" is running. */
+  loadingAll: boolean;
   onLoadAll: () => void;
 }
 
@@ -34,8 +36,10 @@ function render(
 }
 
 /** Export of what you see (rows, columns, order, time zone) as CSV, NDJSON, ECS NDJSON or JSON. */
-export function ExportMenu({ rows, columns, timeZone, complete, onLoadAll }: ExportMenuProps) {
+export function ExportMenu({ rows, columns, timeZone, complete, loadingAll, onLoadAll }: ExportMenuProps) {
   const [pending, setPending] = useState<ExportFormat | null>(null);
+  const [abandoned, setAbandoned] = useState(false);
+  const loadStarted = useRef(false);
   const save = useCallback(
     (format: ExportFormat) => {
       const { mimeType } = EXPORT_FORMATS[format];
@@ -47,12 +51,23 @@ export function ExportMenu({ rows, columns, timeZone, complete, onLoadAll }: Exp
     },
     [rows, columns, timeZone],
   );
-  // "Load the whole range first": the download happens once the last page is in.
+  // "Load the whole range first": the download happens once the last page is in. A load that ends without
+  // the whole range (cancelled, or a provider failed) drops the export: a later Retry must not start a
+  // download nobody is waiting for.
   useEffect(() => {
-    if (!pending || !complete) return;
-    save(pending);
-    queueMicrotask(() => setPending(null));
-  }, [pending, complete, save]);
+    if (!pending) return;
+    if (complete) {
+      save(pending);
+      queueMicrotask(() => setPending(null));
+    } else if (loadingAll) {
+      loadStarted.current = true;
+    } else if (loadStarted.current) {
+      queueMicrotask(() => {
+        setPending(null);
+        setAbandoned(true);
+      });
+    }
+  }, [pending, complete, loadingAll, save]);
   return (
     <Popover label={pending ? 'Export: loading…' : 'Export'} title="Export this view">
       {(close) => (
@@ -76,6 +91,8 @@ export function ExportMenu({ rows, columns, timeZone, complete, onLoadAll }: Exp
                   type="button"
                   className="text-xs text-blue-700 underline dark:text-blue-300"
                   onClick={() => {
+                    loadStarted.current = false;
+                    setAbandoned(false);
                     setPending(format);
                     onLoadAll();
                     close();
@@ -89,6 +106,12 @@ export function ExportMenu({ rows, columns, timeZone, complete, onLoadAll }: Exp
           {!complete ? (
             <p className="text-xs text-amber-700 dark:text-amber-300">
               More events exist in this range than are loaded.
+            </p>
+          ) : null}
+          {abandoned && !complete ? (
+            <p role="status" className="text-xs text-amber-700 dark:text-amber-300">
+              The last export waited for the whole range, which stopped loading before the end (cancelled, or
+              a provider failed): nothing was downloaded.
             </p>
           ) : null}
         </div>

@@ -32,15 +32,20 @@ interface FacetSidebarProps {
   /** Exact counts per field over the `count` rows on screen. */
   facets: ReadonlyMap<EventField, FacetList>;
   count: number;
-  /** Whether the rows are everything in the range, or only what is loaded so far. */
-  complete: boolean;
+  /**
+   * Whether the rows are everything in the range, everything the providers gave with a possible gap
+   * reported, or only what is loaded so far.
+   */
+  coverage: Coverage;
   /** The counts are being brought up to date with the rows on screen (they follow a render behind). */
   updating: boolean;
   onFilter: (field: EventField, value: string, exclude: boolean) => void;
 }
 
 /** A facet per field with exact counts; says plainly whether they cover loaded events or the whole range. */
-export function FacetSidebar({ facets, count, complete, updating, onFilter }: FacetSidebarProps) {
+export type Coverage = 'complete' | 'gaps' | 'partial';
+
+export function FacetSidebar({ facets, count, coverage, updating, onFilter }: FacetSidebarProps) {
   return (
     <nav
       aria-label="Facets"
@@ -48,7 +53,7 @@ export function FacetSidebar({ facets, count, complete, updating, onFilter }: Fa
       className="w-64 shrink-0 overflow-y-auto border-r border-slate-200 px-3 py-2 text-sm dark:border-slate-800"
     >
       <p className="mb-2 text-xs text-slate-600 dark:text-slate-300">
-        {facetCaption(count, complete, updating)}
+        {facetCaption(count, coverage, updating)}
       </p>
       {FACET_FIELDS.map((field) => {
         const values = facets.get(field);
@@ -60,10 +65,12 @@ export function FacetSidebar({ facets, count, complete, updating, onFilter }: Fa
 }
 
 /** What the counts cover, never a stale "0 loaded events" while rows are already on screen. */
-export function facetCaption(count: number, complete: boolean, updating: boolean): string {
+export function facetCaption(count: number, coverage: Coverage, updating: boolean): string {
   if (updating && count === 0) return 'Counting the loaded events…';
   if (updating) return `Counts in ${NUMBER.format(count)} events; updating…`;
-  if (complete) return `Counts over all ${NUMBER.format(count)} events in this range`;
+  if (coverage === 'complete') return `Counts over all ${NUMBER.format(count)} events in this range`;
+  if (coverage === 'gaps')
+    return `Counts over all ${NUMBER.format(count)} events the providers returned; they report possible gaps`;
   return `Counts in ${NUMBER.format(count)} loaded events; more available`;
 }
 

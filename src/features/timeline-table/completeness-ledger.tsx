@@ -22,7 +22,8 @@ function stateText(feeds: readonly FeedView[]): string {
     return `${why} (HTTP ${retrying.retry.status}), retrying in ${retrying.retry.inSeconds} s`;
   }
   if (feeds.some((feed) => feed.state === 'loading')) return 'loading…';
-  if (feeds.every((feed) => feed.state === 'complete')) return 'complete for this range';
+  if (feeds.every((feed) => feed.state === 'complete'))
+    return feeds.some((feed) => feed.warnings.length) ? 'read to the end' : 'complete for this range';
   return feeds.some((feed) => feed.fetching) ? 'loading more…' : 'more available';
 }
 

@@ -57,6 +57,39 @@ describe('timeline controller', () => {
     expect(publishes).toBeLessThan(PAGES);
   });
 
+  it('says a range read to the end with a cut an adapter reported has gaps, not that it is whole', async () => {
+    const cut = slowFeed('cut', undefined, 2);
+    const feeds = [
+      { feed: slowFeed('whole', undefined, 2), demo: true },
+      {
+        feed: {
+          ...cut,
+          fetchPage: async (...args: Parameters<ProviderFeed['fetchPage']>) => {
+            const page = await cut.fetchPage(...args);
+            return page.nextCursor === null
+              ? { ...page, warnings: ['stopped paging: 40 may be missing'] }
+              : page;
+          },
+        },
+        demo: true,
+      },
+    ];
+    const controller = createTimelineController(new QueryClient(), feeds, QUERY);
+    const done = new Promise<void>((resolve) => {
+      controller.subscribe(() => {
+        if (controller.getSnapshot().complete) resolve();
+      });
+    });
+    controller.loadAll();
+    await done;
+    const snapshot = controller.getSnapshot();
+    expect(snapshot.gaps).toBe(true);
+    expect(snapshot.feeds.find((feed) => feed.feedId === 'cut')?.warnings).toEqual([
+      'stopped paging: 40 may be missing',
+    ]);
+    expect(snapshot.feeds.find((feed) => feed.feedId === 'whole')?.warnings).toEqual([]);
+  });
+
   it('while loading all, still publishes a feed failing at once, not on the interval', async () => {
     const failure: { page: number; at?: number } = { page: 3 };
     // The other feed pages on well past the first interval, so no other urgent change (a feed done) can

@@ -34,6 +34,11 @@ export interface TimelineSnapshot {
   feeds: readonly FeedView[];
   /** Every healthy feed is exhausted and none failed: the rows are the whole range. */
   complete: boolean;
+  /**
+   * Some feed's adapter reported a possible gap (a cut it could not page past, pages out of order): the
+   * rows are all the providers gave, which may not be the whole range. Never says "complete" alone then.
+   */
+  gaps: boolean;
   /** More rows exist but automatic loading has paused; the user may ask for more. */
   paused: boolean;
   /** "Load all in range" is running. */
@@ -95,6 +100,7 @@ export function createTimelineController(
     generation: '0:0',
     feeds: [],
     complete: false,
+    gaps: false,
     paused: false,
     loadingAll,
     coverage: 0,
@@ -212,6 +218,7 @@ export function createTimelineController(
       generation: `${epoch}:${merge.generation()}`,
       feeds: views,
       complete,
+      gaps: views.some((feed) => feed.warnings.length > 0),
       paused: !loadingAll && next !== undefined && autoPages >= AUTO_PAGE_LIMIT && merged.length < wantedRows,
       loadingAll,
       coverage,

@@ -75,6 +75,7 @@ export function TimelineToolbar({
           columns={view.cols ?? DEFAULT_COLUMNS}
           timeZone={view.tz}
           complete={snapshot.complete}
+          loadingAll={snapshot.loadingAll}
           onLoadAll={() => controller?.loadAll()}
         />
       </div>
@@ -88,7 +89,9 @@ export function TimelineToolbar({
           {NUMBER.format(rows.length)} events shown
           {filtering ? ` (of ${NUMBER.format(snapshot.loaded)} loaded)` : ''}
           {snapshot.complete
-            ? ' · complete for this range'
+            ? snapshot.gaps
+              ? ' · read to the end, with possible gaps (see the providers above)'
+              : ' · complete for this range'
             : failed
               ? ' · incomplete: a provider failed'
               : ' · more available'}

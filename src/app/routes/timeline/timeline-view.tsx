@@ -248,7 +248,7 @@ function TimelineForRange({
         <FacetSidebar
           facets={facets}
           count={facetCount}
-          complete={snapshot.complete}
+          coverage={snapshot.complete ? (snapshot.gaps ? 'gaps' : 'complete') : 'partial'}
           updating={facetSelection !== selection || facetLoaded !== loaded}
           onFilter={addFilter}
         />
