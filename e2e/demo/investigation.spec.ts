@@ -78,9 +78,13 @@ test('a syntax error is shown with its position and the last valid query stays a
 });
 
 test('a garbage parameter is named in a notice and the rest of the view applies', async ({ page }) => {
-  await page.goto('/?from=yesterday&f=nofield&p=openai&zzz=%3Cscript%3E&q=actor%3A');
+  await page.goto(
+    '/?from=yesterday&f=nofield&p=openai&zzz=%3Cscript%3E&q=actor%3A&zz2=invoice%E2%80%AEfdp.exe',
+  );
   const notice = page.getByRole('status').filter({ hasText: 'could not be read' });
   await expect(notice).toBeVisible();
+  // A crafted value cannot reorder the notice's text: the override shows as a marker.
+  await expect(notice).toContainText('invoice⟨U+202E⟩fdp.exe');
   for (const name of ['from', 'f', 'zzz', 'q'])
     await expect(notice.locator('code', { hasText: new RegExp(`^${name}$`) })).toBeVisible();
   const providers = await page

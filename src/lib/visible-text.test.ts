@@ -7,6 +7,8 @@ describe('visibleText', () => {
     expect(visibleText('invoice\u202Efdp.exe')).toBe('invoice⟨U+202E⟩fdp.exe');
     expect(visibleText('a\u200Bb\uFEFF')).toBe('a⟨U+200B⟩b⟨U+FEFF⟩');
     expect(visibleText('\u001b[31mred\u001b[0m')).toBe('⟨U+001B⟩[31mred⟨U+001B⟩[0m');
+    // The Arabic letter mark reorders neighbouring text like the other bidi marks.
+    expect(visibleText('Failures\u061C')).toBe('Failures⟨U+061C⟩');
   });
 
   it('cuts very long text and says how much was cut', () => {

@@ -1,10 +1,10 @@
 /**
  * Characters that change how text reads without showing themselves: C0/C1 controls (ANSI and OSC escapes
- * start with ESC), zero-width characters, bidi embeddings, overrides and isolates, the BOM.
+ * start with ESC), zero-width characters, bidi marks, embeddings, overrides and isolates, the BOM.
  */
 const INVISIBLE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 /** Longest text shown in one place; the rest is counted, never silently dropped. */
 export const MAX_SHOWN_CHARACTERS = 4000;

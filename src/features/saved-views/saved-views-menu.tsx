@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { downloadText } from '../../lib/download.ts';
+import { visibleText } from '../../lib/visible-text.ts';
 import { Button } from '../../ui/button.tsx';
 import { Popover } from '../../ui/popover.tsx';
 import {
@@ -64,11 +65,13 @@ export function SavedViewsMenu({ search }: { search: string }) {
                       close();
                     }}
                   >
-                    {view.name}
+                    {/* Names come from imported files too: no bidi override or zero-width character may
+                        make one look like another. */}
+                    {visibleText(view.name, 200)}
                   </button>
                   <button
                     type="button"
-                    aria-label={`Delete saved view ${view.name}`}
+                    aria-label={`Delete saved view ${visibleText(view.name, 200)}`}
                     className="text-xs text-slate-500"
                     onClick={() => setViews(deleteView(localStorage, view.name).views)}
                   >
@@ -113,7 +116,7 @@ export function SavedViewsMenu({ search }: { search: string }) {
           {problems.length ? (
             <ul role="alert" className="text-xs text-red-700 dark:text-red-300">
               {problems.map((problem) => (
-                <li key={problem}>{problem}</li>
+                <li key={problem}>{visibleText(problem, 500)}</li>
               ))}
             </ul>
           ) : null}

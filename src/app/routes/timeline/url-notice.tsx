@@ -1,4 +1,5 @@
 import type { UrlProblem } from '../../../url-state/view-state.ts';
+import { visibleText } from '../../../lib/visible-text.ts';
 import { Callout } from '../../../ui/callout.tsx';
 
 /** Names every URL parameter that could not be read; the rest of the view still applies. */
@@ -16,10 +17,12 @@ export function UrlNotice({
         <ul className="list-disc pl-5">
           {problems.map((problem) => (
             <li key={`${problem.parameter}=${problem.value}`}>
-              <code>{problem.parameter}</code> = “{problem.value}”: {problem.problem}
+              {/* A crafted link must not plant misleading text here: invisible characters show as markers. */}
+              <code>{visibleText(problem.parameter, 60)}</code> = “{visibleText(problem.value)}”:{' '}
+              {visibleText(problem.problem, 500)}
             </li>
           ))}
-          {rangeProblem ? <li>{rangeProblem}</li> : null}
+          {rangeProblem ? <li>{visibleText(rangeProblem, 500)}</li> : null}
         </ul>
       </Callout>
     </div>
