@@ -31,6 +31,25 @@ test('columns resize by drag and by keyboard, and the widths outlast a reload', 
   );
 });
 
+test('a column dragged narrower than it may be stops at the least width, which outlasts a reload', async ({
+  page,
+}) => {
+  await page.goto('/?from=now-24h');
+  const grid = await timelineGrid(page);
+  const handle = grid.getByRole('separator', { name: 'Resize Outcome column' });
+  const box = await handle.boundingBox();
+  if (!box) throw new Error('no resize handle');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x - 200, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  const outcome = () => grid.getByRole('columnheader', { name: 'Outcome' });
+  await expect(outcome()).toHaveJSProperty('offsetWidth', 60);
+  await page.reload();
+  await timelineGrid(page);
+  await expect(outcome()).toHaveJSProperty('offsetWidth', 60);
+});
+
 test('compact density fits more rows and is remembered', async ({ page }) => {
   await page.goto('/?from=now-24h');
   const grid = await settledGrid(page);

@@ -65,6 +65,10 @@ export function cellContent(column: ColumnId, event: AuditEvent, timeZone: strin
   );
 }
 
+/** The narrowest and widest a column can be resized to, by drag or by keyboard. */
+export const COLUMN_MIN_WIDTH = 60;
+export const COLUMN_MAX_WIDTH = 1200;
+
 /** Pixels per column: the table's own layout, before the user resizes. */
 const COLUMN_WIDTHS: Record<ColumnId, number> = {
   time: 210,
@@ -84,5 +88,14 @@ const COLUMN_WIDTHS: Record<ColumnId, number> = {
  * model holds the columns only (headers, widths, resizing); rows draw their cells with `cellContent`.
  */
 export function columnsFor(timeZone: string, ids: readonly ColumnId[]) {
-  return ids.map((id) => column.display({ id, header: columnLabel(id, timeZone), size: COLUMN_WIDTHS[id] }));
+  return ids.map((id) =>
+    column.display({
+      id,
+      header: columnLabel(id, timeZone),
+      size: COLUMN_WIDTHS[id],
+      // The drag's bounds are the keyboard's: a width saved by either is one the next visit reads back.
+      minSize: COLUMN_MIN_WIDTH,
+      maxSize: COLUMN_MAX_WIDTH,
+    }),
+  );
 }

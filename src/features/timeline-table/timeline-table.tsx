@@ -12,7 +12,7 @@ import {
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { RowList } from '../../timeline/event-index.ts';
 import type { ColumnId } from '../../url-state/view-state.ts';
-import { cellClassName, cellContent, columnsFor } from './columns.tsx';
+import { cellClassName, cellContent, COLUMN_MAX_WIDTH, COLUMN_MIN_WIDTH, columnsFor } from './columns.tsx';
 import { ROW_HEIGHTS, type Density } from './density.ts';
 import { useRowWindow } from './row-window.ts';
 /** Rows to have loaded beyond the last one on screen, so scrolling rarely waits. */
@@ -78,7 +78,7 @@ export function TimelineTable({
     columnResizeMode: 'onChange',
     state: { columnSizing },
     onColumnSizingChange: (updater) =>
-      onColumnSizingChange(typeof updater === 'function' ? updater(columnSizing) : updater),
+      onColumnSizingChange(withinBounds(typeof updater === 'function' ? updater(columnSizing) : updater)),
   });
   // Rows re-render only when their event, place or state changes, or when the columns do: a page arriving
   // below the screen leaves every row on screen untouched.
@@ -248,6 +248,19 @@ export function TimelineTable({
   );
 }
 
+/**
+ * Widths as the columns show them: TanStack keeps a drag's raw width (down to 0) and clamps only when it
+ * reads it, so the stored one is clamped here, whole pixels, or it would not read back after a reload.
+ */
+function withinBounds(sizing: ColumnSizingState): ColumnSizingState {
+  return Object.fromEntries(
+    Object.entries(sizing).map(([id, width]) => [
+      id,
+      Math.round(Math.min(COLUMN_MAX_WIDTH, Math.max(COLUMN_MIN_WIDTH, width))),
+    ]),
+  );
+}
+
 /** What every row needs to know of the columns: changes whenever the columns, their widths or the zone do. */
 interface RowLayout {
   timeZone: string;
@@ -321,8 +334,8 @@ const TimelineRow = memo(
     before.layout === after.layout,
 );
 
-const MIN_WIDTH = 60;
-const MAX_WIDTH = 1200;
+const MIN_WIDTH = COLUMN_MIN_WIDTH;
+const MAX_WIDTH = COLUMN_MAX_WIDTH;
 
 /** The drag handle on a header's right edge; arrow keys resize too, double-click or Enter resets. */
 function ColumnResizer({

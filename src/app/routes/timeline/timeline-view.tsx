@@ -5,6 +5,7 @@ import { useLocalPreference } from '../../../lib/use-local-preference.ts';
 import { EventDetailPanel } from '../../../features/event-detail/event-detail-panel.tsx';
 import { FacetSidebar } from '../../../features/facets/facet-sidebar.tsx';
 import { FilterPills } from '../../../features/facets/filter-pills.tsx';
+import { COLUMN_MAX_WIDTH, COLUMN_MIN_WIDTH } from '../../../features/timeline-table/columns.tsx';
 import { CompletenessLedger } from '../../../features/timeline-table/completeness-ledger.tsx';
 import { resolveQuery, windowAround } from '../../../features/timeline-table/resolve-query.ts';
 import { TimelineTable } from '../../../features/timeline-table/timeline-table.tsx';
@@ -31,7 +32,8 @@ const ActivityChart = lazy(() =>
     default: module.ActivityChart,
   })),
 );
-const COLUMN_WIDTHS = z.record(z.string(), z.number().int().min(40).max(2000));
+// Any width the table can produce reads back (a drag can leave a fraction of a pixel).
+const COLUMN_WIDTHS = z.record(z.string(), z.number().min(COLUMN_MIN_WIDTH).max(COLUMN_MAX_WIDTH));
 
 export function TimelineView({ statuses }: { statuses: readonly ProviderStatus[] }) {
   const { view } = useViewState();
