@@ -163,3 +163,43 @@ describe('TimelineTable during a fling', () => {
     expect(columnsOutside(cells, 0, 300)).toBe('');
   });
 });
+
+describe('TimelineTable keyboard cursor', () => {
+  const events = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      testEvent({ key: `openai.audit_logs:${from + i}`, time: 1e9 - (from + i) }),
+    );
+  const table = (index: ReturnType<typeof createEventIndex>) => (
+    <TimelineTable
+      rows={rowList(index, null, index.size)}
+      busy={false}
+      timeZone="UTC"
+      columnIds={['time', 'action']}
+      selectedKey={null}
+      onOpen={() => undefined}
+      onClose={() => undefined}
+      onNeedRows={() => undefined}
+      density="comfortable"
+      columnSizing={{}}
+      onColumnSizingChange={() => undefined}
+    />
+  );
+  const cursorKey = () =>
+    screen.getByRole('grid').querySelector<HTMLElement>('[role=row][aria-selected=true]')?.dataset.key;
+
+  it('stays on its event when newer rows are put on top, and moves on from there', () => {
+    const index = createEventIndex();
+    index.sync(events(100, 30));
+    const { rerender } = render(table(index));
+    const grid = screen.getByRole('grid');
+    for (let i = 0; i < 3; i++) fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    expect(cursorKey()).toBe('openai.audit_logs:103');
+    // Five newer events arrive on top: the merge rewrites its rows, the index follows.
+    const newer = createEventIndex();
+    newer.sync([...events(95, 5), ...events(100, 30)]);
+    rerender(table(newer));
+    expect(cursorKey()).toBe('openai.audit_logs:103');
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    expect(cursorKey()).toBe('openai.audit_logs:104');
+  });
+});

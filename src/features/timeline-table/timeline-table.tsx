@@ -55,7 +55,12 @@ export function TimelineTable({
 }: TimelineTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
-  const [cursor, setCursor] = useState(0);
+  // The keyboard cursor follows its event, not its place: newer rows put on top, or a filter or sort
+  // change, leave it on the same event. Where that event is gone (filtered out), it keeps its place.
+  const [cursorAt, setCursorAt] = useState<{ key: string | null; index: number }>({ key: null, index: 0 });
+  const cursorFound = cursorAt.key === null ? -1 : rows.indexOf(cursorAt.key);
+  const cursor = cursorFound >= 0 ? cursorFound : Math.min(cursorAt.index, Math.max(0, rows.length - 1));
+  const setCursor = (index: number) => setCursorAt({ key: rows.at(index)?.key ?? null, index });
   const rowHeight = ROW_HEIGHTS[density];
   const columns = useMemo(() => columnsFor(timeZone, columnIds), [timeZone, columnIds]);
   const {
@@ -129,7 +134,7 @@ export function TimelineTable({
   useEffect(() => {
     if (selectedIndex < 0 || scrolledTo.current === selectedKey) return;
     scrolledTo.current = selectedKey;
-    setCursor(selectedIndex);
+    setCursorAt({ key: selectedKey, index: selectedIndex });
     scrollToIndex(selectedIndex, 'center');
   }, [selectedIndex, selectedKey, scrollToIndex]);
 
