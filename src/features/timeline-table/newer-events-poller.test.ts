@@ -199,6 +199,18 @@ describe('createNewerEventsPoller', () => {
     await timers.fire();
     expect(a.calls[0]?.query.filters).toEqual({ action: ['test.action'] });
     expect(poller.getSnapshot().count).toBe(1);
+    // The filter changes: the count follows, without a poll.
+    poller.setMatches(undefined);
+    expect(poller.getSnapshot().count).toBe(2);
+    poller.setMatches((e) => e.summary === 'keep');
+    expect(poller.getSnapshot().count).toBe(1);
+    // Applying puts every newer event in, matching or not: clearing the filter later finds no hole.
+    expect(
+      poller
+        .take()
+        ?.events.map((e) => e.summary)
+        .sort(),
+    ).toEqual(['drop', 'keep']);
   });
 
   it('take() moves since, so the next poll only looks after it', async () => {

@@ -19,7 +19,10 @@ export interface NewerEventsPollerOptions {
   /** The query's pinned upper bound, epoch ms: only events strictly newer count. */
   since: number;
   filters?: PushdownFilters;
-  /** The browser-side filter of the view, so the count matches the rows the user will see. */
+  /**
+   * The browser-side filter of the view: the count says how many of the newer events the user will see.
+   * Every newer event is still applied (a cleared filter must not find a hole in the timeline).
+   */
   matches?: (event: AuditEvent) => boolean;
   now?: () => number;
   intervalMs?: number;
@@ -32,6 +35,8 @@ export interface NewerEventsPollerOptions {
 export interface NewerEventsPoller {
   subscribe: (listener: () => void) => () => void;
   getSnapshot: () => NewerSnapshot;
+  /** The view's filter changed: the count follows it, nothing is fetched again. */
+  setMatches(matches: ((event: AuditEvent) => boolean) | undefined): void;
   /**
    * The newer events, newest first, and the instant they are complete up to; null when capped (restart
    * the query instead) or when there is nothing to apply. Later polls look only after `until`.
@@ -99,10 +104,17 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
     return [...found.values()].filter((event) => event.time <= limit);
   };
 
+  let matches = options.matches;
+  const counted = (events: Iterable<AuditEvent>): number => {
+    let count = 0;
+    for (const event of events) if (!matches || matches(event)) count++;
+    return count;
+  };
+
   const publish = () => {
     const isCapped = capped();
     const next: NewerSnapshot = {
-      count: isCapped ? found.size : applicable().length,
+      count: counted(isCapped ? found.values() : applicable()),
       capped: isCapped,
       checkedAt,
       failures,
@@ -188,7 +200,6 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
       for (const event of outcome.events) {
         // Adapters trim to the range, but a stray event outside it must not be applied twice or skipped.
         if (event.time <= since || event.time > checkTime) continue;
-        if (options.matches && !options.matches(event)) continue;
         found.set(event.key, event);
         feedOf.set(event.key, slot.feed.id);
       }
@@ -226,6 +237,10 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
       };
     },
     getSnapshot: () => snapshot,
+    setMatches(next) {
+      matches = next;
+      publish();
+    },
     take() {
       if (capped()) return null;
       const events = applicable();

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { ProviderFeed } from '../../timeline/feed.ts';
 import { createNewerEventsPoller, type NewerSnapshot } from './newer-events-poller.ts';
 import type { TimelineController } from './timeline-controller.ts';
@@ -15,13 +16,17 @@ export function useNewerEvents(options: {
   since: number | null;
   controller: TimelineController | null;
   onRestart: () => void;
+  /** The view's filters and query as one predicate (none: every event counts). */
+  matches?: (event: AuditEvent) => boolean;
 }) {
-  const { feeds, since, controller, onRestart } = options;
+  const { feeds, since, controller, onRestart, matches } = options;
   const poller = useMemo(
     () => (since === null || feeds.length === 0 ? null : createNewerEventsPoller({ feeds, since })),
     [feeds, since],
   );
   useEffect(() => () => poller?.stop(), [poller]);
+  // The bar counts the newer events the view will show; applying it still puts every one in.
+  useEffect(() => poller?.setMatches(matches), [poller, matches]);
   const snapshot = useSyncExternalStore(
     poller?.subscribe ?? noSubscription,
     poller?.getSnapshot ?? (() => NOTHING),

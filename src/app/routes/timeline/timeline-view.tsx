@@ -13,6 +13,7 @@ import { NewerEventsBar } from '../../../features/timeline-table/newer-events-ba
 import { useNewerEvents } from '../../../features/timeline-table/use-newer-events.ts';
 import { useTimeline } from '../../../features/timeline-table/use-timeline.ts';
 import { useVisibleRows } from '../../../features/timeline-table/use-visible-rows.ts';
+import { viewPredicate } from '../../../features/timeline-table/view-predicate.ts';
 import type { ProviderStatus } from '../../../providers/status-schema.ts';
 import type { FacetList } from '../../../timeline/event-index.ts';
 import { FACET_FIELDS } from '../../../timeline/facets.ts';
@@ -70,11 +71,16 @@ function TimelineForRange({
     return ids ? statuses.filter((status) => ids.includes(status.id)) : statuses;
   }, [statuses, providerIds]);
   const { controller, snapshot, feeds } = useTimeline(shownStatuses, query);
+  // Keyed on the text of the filters and query: each URL change parses new arrays with the same meaning.
+  const filterKey = JSON.stringify([view.filters, view.q]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for view.filters and view.q
+  const matches = useMemo(() => viewPredicate(view.filters, view.q), [filterKey]);
   const { newer, apply: applyNewer } = useNewerEvents({
     feeds,
     since: view.to === 'now' ? query.range.to : null,
     controller,
     onRestart,
+    matches,
   });
   const [density, setDensity] = useLocalPreference('audit-lens.density', densitySchema, 'comfortable');
   // Off until asked for: recharts and its SVG redraws cost more than the rest of the page together.
