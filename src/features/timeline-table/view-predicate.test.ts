@@ -4,10 +4,16 @@ import { viewPredicate } from './view-predicate.ts';
 
 const failure = testEvent({
   key: 'openai.audit_logs:1',
+  time: 2,
   outcome: 'failure',
   summary: 'login failed for bob',
 });
-const success = testEvent({ key: 'openai.audit_logs:2', outcome: 'success', summary: 'login for alice' });
+const success = testEvent({
+  key: 'openai.audit_logs:2',
+  time: 1,
+  outcome: 'success',
+  summary: 'login for alice',
+});
 
 describe('viewPredicate', () => {
   it('is undefined when the view filters nothing (disabled pills, an empty or broken query)', () => {
