@@ -121,6 +121,16 @@ test('a permalink reopens the event highlighted, and the keyboard moves through 
   await other.screenshot({ path: 'test-results/screens/permalink.png' });
 });
 
+test('a permalink to an event that never loads says so instead of opening nothing', async ({ page }) => {
+  await page.goto('/?from=now-6h&ev=openai.audit_logs:audit_log-does-not-exist');
+  await timelineGrid(page);
+  const notice = page.getByRole('status').filter({ hasText: 'The linked event is not here' });
+  await expect(notice).toContainText('openai.audit_logs:audit_log-does-not-exist is not among the', {
+    timeout: 45_000,
+  });
+  await expect(page.getByRole('complementary', { name: 'Event detail' })).toHaveCount(0);
+});
+
 test('detail panel screenshots in light and dark themes', async ({ page }) => {
   await page.goto('/?from=now-24h');
   const grid = await timelineGrid(page);

@@ -1,7 +1,8 @@
-import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { z } from 'zod';
 import { densitySchema } from '../../../features/timeline-table/density.ts';
 import { useLocalPreference } from '../../../lib/use-local-preference.ts';
+import { visibleText } from '../../../lib/visible-text.ts';
 import { EventDetailPanel } from '../../../features/event-detail/event-detail-panel.tsx';
 import { FacetSidebar } from '../../../features/facets/facet-sidebar.tsx';
 import { FilterPills } from '../../../features/facets/filter-pills.tsx';
@@ -92,6 +93,14 @@ function TimelineForRange({
     const row = view.ev && index ? index.rowOf(view.ev) : -1;
     return row >= 0 && row < loaded && index ? index.event(row) : undefined;
   }, [index, loaded, view.ev]);
+  // A permalink's event may lie deeper than the first screen asks for (a busy hour): load on, within the
+  // automatic page budget, until it is in; then, if it never came, say so.
+  const linkedMissing = view.ev !== null && !selected;
+  const loadingFeeds = snapshot.feeds.some((feed) => feed.state === 'loading' || feed.fetching);
+  useEffect(() => {
+    if (linkedMissing && !snapshot.complete && !snapshot.paused) controller?.loadForMatches(100);
+  }, [linkedMissing, controller, loaded, snapshot.complete, snapshot.paused]);
+  const linkedNotFound = linkedMissing && !loadingFeeds && (snapshot.complete || snapshot.paused);
   // Facet counts follow in a render of their own (a deferred, interruptible one), so the table's update
   // and the counting never add up to one long task while pages stream in.
   const facetSelection = useDeferredValue(selection);
@@ -204,6 +213,16 @@ function TimelineForRange({
         onDensityChange={setDensity}
       />
       <UrlNotice problems={problems} rangeProblem={resolved.problem} />
+      {linkedNotFound ? (
+        <div className="px-4 pb-2">
+          <Callout tone="warning" title="The linked event is not here">
+            {visibleText(view.ev ?? '', 200)} is not among the {loaded.toLocaleString('en-US')} events
+            {snapshot.complete
+              ? ' of this range: it may lie outside it, or the provider no longer returns it.'
+              : ' loaded so far: “Keep loading” reads further.'}
+          </Callout>
+        </div>
+      ) : null}
       <CompletenessLedger
         feeds={snapshot.feeds}
         statuses={shownStatuses}
