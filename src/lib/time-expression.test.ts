@@ -15,6 +15,8 @@ describe('parseTimeExpression', () => {
     ['now+1h', NOW + 3_600_000],
     ['2026-11-20T08:00:00Z', Date.UTC(2026, 10, 20, 8)],
     ['2026-11-20T08:00:00.250+01:00', Date.UTC(2026, 10, 20, 7, 0, 0, 250)],
+    ['2026-11-20T08:00:00+05:30', Date.UTC(2026, 10, 20, 2, 30)],
+    ['2026-11-20T08:00:00-09:45', Date.UTC(2026, 10, 20, 17, 45)],
     ['2026-11-20', Date.UTC(2026, 10, 20)],
   ])('%s', (text, expected) => {
     expect(parseTimeExpression(text, NOW, 'UTC')).toEqual({ ok: true, ms: expected });

@@ -68,7 +68,7 @@ export function parseTimeExpression(text: string, now: number, timeZone: string)
     return { ok: false, problem: 'outside the years 1970 to 2200' };
   }
   const iso = ISO.exec(trimmed);
-  if (iso && hasRealDateFields(trimmed) && Number(iso[8] ?? 0) <= 23 && Number(iso[9] ?? 0) <= 59) {
+  if (iso && hasRealDateFields(trimmed) && Number(iso[7] ?? 0) <= 23 && Number(iso[8] ?? 0) <= 59) {
     const ms = Date.parse(trimmed.length === 10 ? `${trimmed}T00:00:00Z` : trimmed);
     if (!Number.isNaN(ms) && ms >= EARLIEST_MS && ms <= LATEST_MS) return { ok: true, ms };
   }
