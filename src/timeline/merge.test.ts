@@ -133,6 +133,22 @@ describe('the exact merge', () => {
     expect(merge.rows().map((e) => e.time)).toEqual([10]);
   });
 
+  it('puts the rows of a failed feed that is back among the shown ones, without calling it out of order', () => {
+    const merge = createTimelineMerge(['ok', 'back']);
+    merge.addPage('ok', [event('openai.audit_logs', '1', 10), event('openai.audit_logs', '2', 5)], false);
+    merge.setFailed('back', true);
+    expect(merge.rows().map((e) => e.time)).toEqual([10, 5]);
+    merge.setFailed('back', false);
+    const result = merge.addPage(
+      'back',
+      [event('contabo.images', '3', 8), event('contabo.images', '4', 2)],
+      false,
+    );
+    expect(result.orderViolation).toBe(false);
+    expect(merge.feed('back').orderViolations).toBe(0);
+    expect(merge.rows().map((e) => e.time)).toEqual([10, 8, 5, 2]);
+  });
+
   it('reports a page that breaks newest-first order', () => {
     const merge = createTimelineMerge(['x']);
     merge.addPage('x', [event('openai.audit_logs', '1', 10)], true);

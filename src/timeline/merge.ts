@@ -146,8 +146,8 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
       const lastShown = shown[shown.length - 1];
       const late = lastShown ? fresh.filter((event) => compareNewestFirst(event, lastShown) < 0) : [];
       if (late.length) {
-        // Only a feed that broke its own order can deliver something that belongs among shown rows.
-        orderViolation = true;
+        // Something that belongs among shown rows: a feed that broke its own order (counted above, against
+        // its own oldest event), or one that failed, so the rows went on without it, and is back.
         generation++;
         for (const event of late) shown.splice(lowerBound(shown, event), 0, event);
       }
