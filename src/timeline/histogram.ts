@@ -44,6 +44,8 @@ export interface HistogramBuckets {
   /** One more than the buckets: bucket i spans `[edges[i], edges[i + 1])`. */
   edges: Float64Array;
   count: number;
+  /** Every bucket is `step` long (steps under a day): an instant's bucket is plain arithmetic. */
+  even: boolean;
 }
 
 /**
@@ -76,13 +78,14 @@ export function histogramBuckets(
     } while (edge < range.to);
   }
   const start = edges[0] as number;
-  return { start, step, edges: Float64Array.from(edges), count: edges.length - 1 };
+  return { start, step, edges: Float64Array.from(edges), count: edges.length - 1, even: step < DAY };
 }
 
 /** The bucket of an instant in range: arithmetic on the even grid, corrected where edges are uneven. */
 export function bucketOf(buckets: HistogramBuckets, time: number): number {
   const { edges, count } = buckets;
   let at = Math.min(count - 1, Math.max(0, Math.floor((time - buckets.start) / buckets.step)));
+  if (buckets.even) return at;
   while (at > 0 && time < (edges[at] as number)) at--;
   while (at < count - 1 && time >= (edges[at + 1] as number)) at++;
   return at;
