@@ -17,8 +17,9 @@ export interface ChartBucket {
  */
 export function chartBuckets(histogram: TimeHistogram): ChartBucket[] {
   return histogram.totals.map((total, index) => {
-    const start = histogram.edges[index] ?? histogram.start + index * histogram.step;
-    const end = histogram.edges[index + 1] ?? start + histogram.step;
+    // One more edge than buckets: bucket i spans edges i to i + 1.
+    const start = histogram.edges[index] as number;
+    const end = histogram.edges[index + 1] as number;
     const bucket: ChartBucket = { start, end, total };
     for (const [provider, counts] of histogram.series) bucket[provider] = counts[index] ?? 0;
     return bucket;

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createEventIndex, rowList } from '../../timeline/event-index.ts';
 import { testEvent } from '../../timeline/test-event.ts';
 import { ROW_HEIGHTS } from './density.ts';
+import type { ColumnId } from '../../url-state/view-state.ts';
 import { SETTLE_MS } from './row-window.ts';
 import { columnsOutside, TimelineTable } from './timeline-table.tsx';
 
@@ -39,6 +40,25 @@ afterAll(() => {
   Reflect.deleteProperty(HTMLElement.prototype, 'clientWidth');
 });
 
+/** A table over every row of `index`, at rest, with nothing selected. */
+function tableOf(index: ReturnType<typeof createEventIndex>, columnIds: ColumnId[]) {
+  return (
+    <TimelineTable
+      rows={rowList(index, null, index.size)}
+      busy={false}
+      timeZone="UTC"
+      columnIds={columnIds}
+      selectedKey={null}
+      onOpen={() => undefined}
+      onClose={() => undefined}
+      onNeedRows={() => undefined}
+      density="comfortable"
+      columnSizing={{}}
+      onColumnSizingChange={() => undefined}
+    />
+  );
+}
+
 function renderTable(count: number) {
   const index = createEventIndex();
   index.sync(
@@ -51,21 +71,7 @@ function renderTable(count: number) {
       }),
     ),
   );
-  render(
-    <TimelineTable
-      rows={rowList(index, null, count)}
-      busy={false}
-      timeZone="UTC"
-      columnIds={['time', 'action', 'summary']}
-      selectedKey={null}
-      onOpen={() => undefined}
-      onClose={() => undefined}
-      onNeedRows={() => undefined}
-      density="comfortable"
-      columnSizing={{}}
-      onColumnSizingChange={() => undefined}
-    />,
-  );
+  render(tableOf(index, ['time', 'action', 'summary']));
   const grid = screen.getByRole('grid');
   const bodyRows = () => [...grid.querySelectorAll<HTMLElement>('[role=row][data-index]')];
   const scrollTo = (row: number) => {
@@ -169,21 +175,7 @@ describe('TimelineTable keyboard cursor', () => {
     Array.from({ length: count }, (_, i) =>
       testEvent({ key: `openai.audit_logs:${from + i}`, time: 1e9 - (from + i) }),
     );
-  const table = (index: ReturnType<typeof createEventIndex>) => (
-    <TimelineTable
-      rows={rowList(index, null, index.size)}
-      busy={false}
-      timeZone="UTC"
-      columnIds={['time', 'action']}
-      selectedKey={null}
-      onOpen={() => undefined}
-      onClose={() => undefined}
-      onNeedRows={() => undefined}
-      density="comfortable"
-      columnSizing={{}}
-      onColumnSizingChange={() => undefined}
-    />
-  );
+  const table = (index: ReturnType<typeof createEventIndex>) => tableOf(index, ['time', 'action']);
   const cursorKey = () =>
     screen.getByRole('grid').querySelector<HTMLElement>('[role=row][aria-selected=true]')?.dataset.key;
 

@@ -339,9 +339,6 @@ const TimelineRow = memo(
     before.layout === after.layout,
 );
 
-const MIN_WIDTH = COLUMN_MIN_WIDTH;
-const MAX_WIDTH = COLUMN_MAX_WIDTH;
-
 /** The drag handle on a header's right edge; arrow keys resize too, double-click or Enter resets. */
 function ColumnResizer({
   label,
@@ -364,8 +361,8 @@ function ColumnResizer({
       aria-orientation="vertical"
       aria-label={`Resize ${label} column`}
       aria-valuenow={width}
-      aria-valuemin={MIN_WIDTH}
-      aria-valuemax={MAX_WIDTH}
+      aria-valuemin={COLUMN_MIN_WIDTH}
+      aria-valuemax={COLUMN_MAX_WIDTH}
       tabIndex={0}
       onMouseDown={onPointerDown}
       onTouchStart={onPointerDown}
@@ -373,8 +370,8 @@ function ColumnResizer({
       onClick={(event) => event.stopPropagation()}
       onKeyDown={(event) => {
         const step = event.shiftKey ? 50 : 10;
-        if (event.key === 'ArrowLeft') onResize(Math.max(MIN_WIDTH, width - step));
-        else if (event.key === 'ArrowRight') onResize(Math.min(MAX_WIDTH, width + step));
+        if (event.key === 'ArrowLeft') onResize(Math.max(COLUMN_MIN_WIDTH, width - step));
+        else if (event.key === 'ArrowRight') onResize(Math.min(COLUMN_MAX_WIDTH, width + step));
         else if (event.key === 'Enter') onReset();
         else return;
         event.preventDefault();

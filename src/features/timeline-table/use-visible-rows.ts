@@ -4,6 +4,7 @@ import type { EventFilter } from '../../timeline/filter.ts';
 import { compileQuery, forgetSearchTexts, usesFreeText } from '../../timeline/query/evaluate-query.ts';
 import { parseQuery } from '../../timeline/query/parse-query.ts';
 import type { TimelineController, TimelineSnapshot } from './timeline-controller.ts';
+import { viewPredicate } from './view-predicate.ts';
 
 const NEED_STEP = 100;
 const NO_ROWS: RowList = { length: 0, at: () => undefined, indexOf: () => -1, toArray: () => [] };
@@ -29,7 +30,9 @@ export function useVisibleRows(
   useEffect(() => {
     if (!freeText) forgetSearchTexts();
   }, [freeText]);
-  const filtering = filters.some((filter) => !filter.disabled) || queryPredicate !== undefined;
+  // The same test for events not in the index yet (the newer-events bar counts with it).
+  const matches = useMemo(() => viewPredicate(filters, queryPredicate), [filters, queryPredicate]);
+  const filtering = matches !== undefined;
   // `generation` changes when rows were rewritten in place: the selection must be recomputed then.
   const selection = useMemo(
     () => (index && filtering ? index.select(filters, queryPredicate, loaded) : null),
@@ -67,5 +70,5 @@ export function useVisibleRows(
   const busy =
     snapshot.feeds.some((feed) => feed.fetching && feed.state !== 'error') ||
     (wantsMore && snapshot.feeds.some((feed) => feed.hasMore && feed.state !== 'error'));
-  return { rows, selection, filtering, busy, onNeedRows };
+  return { rows, selection, filtering, matches, busy, onNeedRows };
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { testEvent } from '../../timeline/test-event.ts';
+import { compileQuery } from '../../timeline/query/evaluate-query.ts';
+import { parseQuery } from '../../timeline/query/parse-query.ts';
 import { viewPredicate } from './view-predicate.ts';
+
+/** The query as the view compiles it: none for an empty or broken one. */
+function compiled(q: string) {
+  const parsed = parseQuery(q);
+  return parsed.ok && parsed.ast ? compileQuery(parsed.ast) : undefined;
+}
 
 const failure = testEvent({
   key: 'openai.audit_logs:1',
@@ -17,27 +25,27 @@ const success = testEvent({
 
 describe('viewPredicate', () => {
   it('is undefined when the view filters nothing (disabled pills, an empty or broken query)', () => {
-    expect(viewPredicate([], '')).toBeUndefined();
+    expect(viewPredicate([], compiled(''))).toBeUndefined();
     expect(
-      viewPredicate([{ field: 'outcome', value: 'failure', exclude: false, disabled: true }], ''),
+      viewPredicate([{ field: 'outcome', value: 'failure', exclude: false, disabled: true }], compiled('')),
     ).toBeUndefined();
-    expect(viewPredicate([], 'actor:')).toBeUndefined();
+    expect(viewPredicate([], compiled('actor:'))).toBeUndefined();
   });
 
   it('passes what both the pills and the query pass, as the rows on screen do', () => {
     const pills = viewPredicate(
       [{ field: 'outcome', value: 'failure', exclude: false, disabled: false }],
-      '',
+      compiled(''),
     );
     expect([failure, success].filter((event) => pills?.(event))).toEqual([failure]);
     const both = viewPredicate(
       [{ field: 'outcome', value: 'success', exclude: true, disabled: false }],
-      'bob',
+      compiled('bob'),
     );
     expect([failure, success].filter((event) => both?.(event))).toEqual([failure]);
     const none = viewPredicate(
       [{ field: 'outcome', value: 'success', exclude: false, disabled: false }],
-      'bob',
+      compiled('bob'),
     );
     expect([failure, success].filter((event) => none?.(event))).toEqual([]);
   });

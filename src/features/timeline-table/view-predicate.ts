@@ -1,20 +1,18 @@
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import { compileFilters, type EventFilter } from '../../timeline/filter.ts';
-import { compileQuery } from '../../timeline/query/evaluate-query.ts';
-import { parseQuery } from '../../timeline/query/parse-query.ts';
+
+type Predicate = (event: AuditEvent) => boolean;
 
 /**
- * Whether an event passes the view's filter pills and query, as the rows on screen do; undefined when
- * the view filters nothing. For what is not in the event index yet (newer events polled for the bar).
+ * Whether an event passes the view's filter pills and its compiled query, as the rows on screen do;
+ * undefined when the view filters nothing. For events the index does not hold yet (newer ones polled for
+ * the bar); the index selects the rows on screen itself.
  */
 export function viewPredicate(
   filters: readonly EventFilter[],
-  q: string,
-): ((event: AuditEvent) => boolean) | undefined {
-  const active = filters.filter((filter) => !filter.disabled);
-  const parsed = parseQuery(q);
-  const query = parsed.ok && parsed.ast ? compileQuery(parsed.ast) : undefined;
-  if (!active.length && !query) return undefined;
-  const pills = compileFilters(active);
+  query: Predicate | undefined,
+): Predicate | undefined {
+  if (!filters.some((filter) => !filter.disabled) && !query) return undefined;
+  const pills = compileFilters(filters);
   return query ? (event) => pills(event) && query(event) : pills;
 }

@@ -14,7 +14,6 @@ import { NewerEventsBar } from '../../../features/timeline-table/newer-events-ba
 import { useNewerEvents } from '../../../features/timeline-table/use-newer-events.ts';
 import { useTimeline } from '../../../features/timeline-table/use-timeline.ts';
 import { useVisibleRows } from '../../../features/timeline-table/use-visible-rows.ts';
-import { viewPredicate } from '../../../features/timeline-table/view-predicate.ts';
 import type { ProviderStatus } from '../../../providers/status-schema.ts';
 import type { FacetList } from '../../../timeline/event-index.ts';
 import { FACET_FIELDS } from '../../../timeline/facets.ts';
@@ -72,10 +71,11 @@ function TimelineForRange({
     return ids ? statuses.filter((status) => ids.includes(status.id)) : statuses;
   }, [statuses, providerIds]);
   const { controller, snapshot, feeds } = useTimeline(shownStatuses, query);
-  // Keyed on the text of the filters and query: each URL change parses new arrays with the same meaning.
-  const filterKey = JSON.stringify([view.filters, view.q]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for view.filters and view.q
-  const matches = useMemo(() => viewPredicate(view.filters, view.q), [filterKey]);
+  const { rows, selection, filtering, matches, busy, onNeedRows } = useVisibleRows(
+    snapshot,
+    controller,
+    view,
+  );
   const { newer, apply: applyNewer } = useNewerEvents({
     feeds,
     since: view.to === 'now' ? query.range.to : null,
@@ -87,7 +87,6 @@ function TimelineForRange({
   // Off until asked for: recharts and its SVG redraws cost more than the rest of the page together.
   const [chartOn, setChartOn] = useLocalPreference('audit-lens.activity-chart', z.boolean(), false);
   const [columnSizing, setColumnSizing] = useLocalPreference('audit-lens.column-widths', COLUMN_WIDTHS, {});
-  const { rows, selection, filtering, busy, onNeedRows } = useVisibleRows(snapshot, controller, view);
   const { index, loaded } = snapshot;
   const selected = useMemo(() => {
     const row = view.ev && index ? index.rowOf(view.ev) : -1;
