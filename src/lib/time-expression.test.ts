@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTimeExpression, startOf } from './time-expression.ts';
+import { hasRealDateFields, parseTimeExpression, startOf } from './time-expression.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 15, 30, 12);
 
@@ -92,6 +92,48 @@ describe('parseTimeExpression', () => {
         expect(typeof result.ok).toBe('boolean');
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('hasRealDateFields', () => {
+  it.each([
+    ['2024-02-29T10:00:00Z', true],
+    ['2000-02-29', true],
+    ['2023-12-31T23:59:59.999+05:30', true],
+    ['2026-11-30T12:00', true],
+    ['2023-02-29T10:00:00Z', false],
+    ['1900-02-29', false],
+    ['2026-04-31T00:00:00Z', false],
+    ['2026-13-01', false],
+    ['2026-00-10', false],
+    ['2026-01-00', false],
+    ['2026-05-14T24:00:00Z', false],
+    ['2026-05-14T23:60:00Z', false],
+    ['2026-05-14T23:59:60Z', false],
+    ['2026-5-14', false],
+    ['x2026-05-14', false],
+    ['', false],
+  ])('%s → %s', (text, real) => {
+    expect(hasRealDateFields(text)).toBe(real);
+  });
+
+  it('agrees with a round trip through Date for every well-formed instant', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1970, max: 2199 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 60 }),
+        (year, month, day, hour, minute) => {
+          const text = `${year}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:00Z`;
+          const ms = Date.UTC(year, month - 1, day, hour, minute);
+          const roundTrips = new Date(ms).toISOString().slice(0, 16) === text.slice(0, 16);
+          expect(hasRealDateFields(text)).toBe(roundTrips);
+        },
+      ),
     );
   });
 });

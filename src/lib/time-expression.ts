@@ -17,31 +17,43 @@ const ISO =
 const EARLIEST_MS = Date.UTC(1970, 0, 1);
 const LATEST_MS = Date.UTC(2200, 0, 1);
 
-const DATE_TIME_FIELDS = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/;
+/** The number written by `count` ASCII digits at `at`, or -1 when any of them is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
 
 /**
  * Whether the date and time fields at the start of an ISO 8601 text are each in range (a month of 1–12, a
  * day that month has, hours to 23, minutes and seconds to 59). `Date.parse` alone would read 2026-02-30 as
- * March 2 and T24:00 as the next day.
+ * March 2 and T24:00 as the next day. Read by position, without a regex or an allocation: every
+ * timestamp of every page goes through it.
  *
  * @example hasRealDateFields('2024-02-29T10:00:00Z') // true; '2023-02-29T10:00:00Z' → false
  */
 export function hasRealDateFields(text: string): boolean {
-  const fields = DATE_TIME_FIELDS.exec(text);
-  if (!fields) return false;
-  // Optional groups that did not match are undefined at run time, whatever the type says.
-  const [year, month, day, hour, minute, second] = fields.slice(1).map((field) => Number(field || 0));
-  if (year === undefined || month === undefined || day === undefined) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return (
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth &&
-    (hour ?? 0) <= 23 &&
-    (minute ?? 0) <= 59 &&
-    (second ?? 0) <= 59
-  );
+  const year = digitsAt(text, 0, 4);
+  const month = text.charCodeAt(4) === 45 ? digitsAt(text, 5, 2) : -1;
+  const day = text.charCodeAt(7) === 45 ? digitsAt(text, 8, 2) : -1;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  // `THH:MM` and `:SS` are optional; where they are not written as such, they are not checked.
+  if (text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58) return true;
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  if (hour < 0 || minute < 0) return true;
+  if (hour > 23 || minute > 59) return false;
+  const second = text.charCodeAt(16) === 58 ? digitsAt(text, 17, 2) : -1;
+  return second <= 59;
 }
 
 /** `ms` moved by whole calendar days in `timeZone`, keeping its wall-clock time. */

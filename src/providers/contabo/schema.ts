@@ -15,7 +15,10 @@ const LATEST_MS = Date.UTC(2100, 0, 1);
  */
 export function contaboTimeMs(timestamp: string): number | undefined {
   if (!ISO_INSTANT.test(timestamp) || !hasRealDateFields(timestamp)) return undefined;
-  const ms = Date.parse(timestamp.replace(/(\.\d{3})\d+/, '$1'));
+  // Past three fraction digits (position 23 holds a digit), the fraction is cut to milliseconds.
+  const atFourthDigit = timestamp.charCodeAt(23);
+  const fourthFractionDigit = timestamp.charCodeAt(19) === 46 && atFourthDigit >= 48 && atFourthDigit <= 57;
+  const ms = Date.parse(fourthFractionDigit ? timestamp.replace(/(\.\d{3})\d+/, '$1') : timestamp);
   return Number.isNaN(ms) || ms < EARLIEST_MS || ms > LATEST_MS ? undefined : ms;
 }
 
