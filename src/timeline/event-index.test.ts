@@ -21,7 +21,7 @@ const eventArb = fc
   .record({
     provider: pick(PROVIDERS),
     time: fc.integer({ min: 0, max: 10_000 }),
-    action: pick(['login', 'LOGIN.failed', 'create', 'delete']),
+    action: pick(['login', 'LOGIN.failed', 'login*', 'create', 'delete']),
     outcome: pick(['success', 'failure', 'unknown'] as const),
     email: maybe(['alice@example.com', 'Bob@example.com', '']),
     name: maybe(['Alice', 'bob']),
@@ -90,6 +90,8 @@ const filterArb: fc.Arbitrary<EventFilter> = fc.record({
     'LOGIN.FAILED',
     'failure',
     'alice@example.com',
+    'Alice',
+    'Bob@example.com',
     'bob',
     'u2',
     'db',
@@ -106,6 +108,7 @@ const filterArb: fc.Arbitrary<EventFilter> = fc.record({
   ]),
   exclude: fc.boolean(),
   disabled: fc.boolean(),
+  exact: fc.boolean(),
 });
 
 describe('event index', () => {
@@ -295,6 +298,32 @@ describe('event index', () => {
         expect(new Map([...actual.series].sort())).toEqual(new Map([...expected.series].sort()));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('leaves, after a facet click, exactly the rows the facet counted', () => {
+    fc.assert(
+      fc.property(eventsArb, fc.array(filterArb, { maxLength: 2 }), pagesArb, (given, filters, pages) => {
+        const events = packedRoundRobin(given, pages);
+        const index = createEventIndex();
+        index.sync(events);
+        const selection = index.select(filters);
+        const shown = selection ? selection.length : index.size;
+        for (const [field, list] of index.facets(selection)) {
+          // Values of one field are alternatives: a click beside an included value of its field widens.
+          const widens = filters.some((f) => f.field === field && !f.exclude && !f.disabled);
+          for (const { value, count } of list.top(Infinity)) {
+            const click = { field, value, disabled: false, exact: true };
+            const included = [...filters, { ...click, exclude: false }];
+            if (!widens) {
+              expect(index.select(included)?.length).toBe(count);
+              expect(events.filter(compileFilters(included))).toHaveLength(count);
+            }
+            expect(index.select([...filters, { ...click, exclude: true }])?.length).toBe(shown - count);
+          }
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 

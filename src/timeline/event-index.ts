@@ -8,7 +8,7 @@ import {
   type PackedField,
 } from './packed-events.ts';
 import { FACET_FIELDS, type FacetValue } from './facets.ts';
-import { fieldValues, valueMatches, type EventField, type EventFilter } from './filter.ts';
+import { holdsValue, type EventField, type EventFilter } from './filter.ts';
 import { bucketOf, histogramBuckets, histogramResult, type TimeHistogram } from './histogram.ts';
 import type { TimeRange } from './feed.ts';
 
@@ -562,14 +562,49 @@ export function createEventIndex(): EventIndex {
     return mask;
   };
 
-  /** A row test for one column: does the row hold (or, with `wanted` false, lack) a masked code? */
-  const hasCode = (column: Column, mask: Uint8Array, wanted: boolean): ((row: number) => boolean) => {
-    const [first, second, third] = column.codes as [Int32Array, Int32Array?, Int32Array?];
+  /** An exact filter's codes: the values themselves, case and all. */
+  const exactMask = (column: Column, wanted: readonly string[]): Uint8Array => {
+    const mask = new Uint8Array(column.values.length);
+    for (const value of wanted) {
+      const code = column.lookup.indexOf(value);
+      if (code >= 0) mask[code] = 1;
+    }
+    return mask;
+  };
+
+  /** A row test over some of a column's slots: does the row hold (or, with `wanted` false, lack) a masked code? */
+  const hasCode = (
+    slots: readonly Int32Array[],
+    mask: Uint8Array,
+    wanted: boolean,
+  ): ((row: number) => boolean) => {
+    const [first, second, third] = slots as [Int32Array, Int32Array?, Int32Array?];
     const hit = (code: number) => code !== ABSENT && mask[code] === 1;
     if (!second) return (row) => hit(first[row] as number) === wanted;
     if (!third) return (row) => (hit(first[row] as number) || hit(second[row] as number)) === wanted;
     return (row) =>
       (hit(first[row] as number) || hit(second[row] as number) || hit(third[row] as number)) === wanted;
+  };
+
+  /**
+   * The row test for one indexed field's filters (OR among them): matching values against every slot,
+   * exact ones against the slots facets count.
+   */
+  const fieldTest = (
+    column: Column,
+    filters: readonly EventFilter[],
+    wanted: boolean,
+  ): ((row: number) => boolean) => {
+    const matching = filters.filter((filter) => !filter.exact).map((filter) => filter.value);
+    const exact = filters.filter((filter) => filter.exact).map((filter) => filter.value);
+    const byMatch = matching.length ? hasCode(column.codes, codeMask(column, matching), wanted) : undefined;
+    const byExact = exact.length
+      ? hasCode(column.codes.slice(0, column.counted), exactMask(column, exact), wanted)
+      : undefined;
+    if (!byExact) return byMatch as (row: number) => boolean;
+    if (!byMatch) return byExact;
+    // Both kinds on one field: held by either (an exclusion: lacking both).
+    return wanted ? (row) => byMatch(row) || byExact(row) : (row) => byMatch(row) && byExact(row);
   };
 
   return {
@@ -591,33 +626,29 @@ export function createEventIndex(): EventIndex {
       const limit = Math.min(upTo, size);
       const active = filters.filter((filter) => !filter.disabled);
       if (active.length === 0 && !also) return null;
-      const includes = new Map<EventField, string[]>();
-      const excludes = new Map<EventField, string[]>();
+      const includes = new Map<EventField, EventFilter[]>();
+      const excludes = new Map<EventField, EventFilter[]>();
       for (const filter of active) {
         const target = filter.exclude ? excludes : includes;
-        target.set(filter.field, [...(target.get(filter.field) ?? []), filter.value]);
+        target.set(filter.field, [...(target.get(filter.field) ?? []), filter]);
       }
-      const indexed = (map: Map<EventField, string[]>) =>
-        [...map].flatMap(([field, wanted]) => {
+      const indexed = (map: Map<EventField, EventFilter[]>, wanted: boolean) =>
+        [...map].flatMap(([field, filters]) => {
           const column = columns.get(field);
-          return column ? [{ column, mask: codeMask(column, wanted) }] : [];
+          return column ? [fieldTest(column, filters, wanted)] : [];
         });
-      const slow = (map: Map<EventField, string[]>, exclude: boolean) =>
+      const slow = (map: Map<EventField, EventFilter[]>, exclude: boolean) =>
         [...map]
           .filter(([field]) => !columns.has(field))
-          .map(([field, wanted]) => (event: AuditEvent) => {
-            const hit = fieldValues(event, field).some((value) =>
-              wanted.some((candidate) => valueMatches(value, candidate)),
-            );
+          .map(([, filters]) => (event: AuditEvent) => {
+            const hit = filters.some((filter) => holdsValue(event, filter));
             return exclude ? !hit : hit;
           });
       // Narrowing passes, one condition at a time over the rows still in: each pass is a tight loop over one
       // typed array, which the JIT compiles at once (a loop over a list of conditions stays slow when cold).
       let rows: Int32Array | null = null;
-      for (const { column, mask } of indexed(includes))
-        rows = narrow(rows, limit, hasCode(column, mask, true));
-      for (const { column, mask } of indexed(excludes))
-        rows = narrow(rows, limit, hasCode(column, mask, false));
+      for (const test of [...indexed(includes, true), ...indexed(excludes, false)])
+        rows = narrow(rows, limit, test);
       for (const check of [...slow(includes, false), ...slow(excludes, true), ...(also ? [also] : [])])
         rows = narrow(rows, limit, (row) => check(ownRows[row] as AuditEvent));
       return rows ?? Int32Array.from({ length: limit }, (_, row) => row);

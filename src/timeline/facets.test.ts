@@ -74,4 +74,23 @@ describe('facets and filters', () => {
       '3',
     ]);
   });
+
+  it('matches an exact filter by the value a facet counts: case and all, no prefix, an actor by its label', () => {
+    const keys = (filters: Parameters<typeof compileFilters>[0]) =>
+      events.filter(compileFilters(filters)).map((e) => e.key.split(':')[1]);
+    const exact = (field: 'actor' | 'action', value: string, exclude = false) => ({
+      field,
+      value,
+      exclude,
+      disabled: false,
+      exact: true,
+    });
+    expect(keys([exact('actor', 'alice@example.com')])).toEqual(['1', '2']);
+    expect(keys([exact('actor', 'ALICE@example.com')])).toEqual([]);
+    // user-1 is alice's id, but her label (the facet's value) is her email.
+    expect(keys([exact('actor', 'user-1')])).toEqual([]);
+    expect(keys([exact('actor', 'Bob')])).toEqual(['3']);
+    expect(keys([exact('action', 'login.*')])).toEqual([]);
+    expect(keys([exact('action', 'UPDATED', true)])).toEqual(['1', '2']);
+  });
 });

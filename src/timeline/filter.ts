@@ -26,6 +26,12 @@ export interface EventFilter {
   value: string;
   exclude: boolean;
   disabled: boolean;
+  /**
+   * Exact: the value as a facet counts it, case and all, with no `*` prefix (an actor by the label the
+   * table shows). What a facet click adds, so the rows it leaves are the number the facet showed. Without
+   * it the value matches any of the field's values, ignoring case (`valueMatches`).
+   */
+  exact?: boolean;
 }
 
 function present(...values: (string | undefined)[]): string[] {
@@ -70,6 +76,24 @@ export function fieldValues(event: AuditEvent, field: EventField): string[] {
   }
 }
 
+/**
+ * The values an exact filter compares (those a facet counts): the actor's label (email, else name, else
+ * id), every other field's values as `fieldValues` gives them.
+ */
+export function exactValues(event: AuditEvent, field: EventField): string[] {
+  const values = fieldValues(event, field);
+  return field === 'actor' ? values.slice(0, 1) : values;
+}
+
+/** Whether an event holds a filter's value in its field, by the filter's rule (exact or matching). */
+export function holdsValue(
+  event: AuditEvent,
+  filter: Pick<EventFilter, 'field' | 'value' | 'exact'>,
+): boolean {
+  if (filter.exact) return exactValues(event, filter.field).includes(filter.value);
+  return fieldValues(event, filter.field).some((candidate) => valueMatches(candidate, filter.value));
+}
+
 /** Case-insensitive equality, or a prefix match when the value ends in `*`. */
 export function valueMatches(candidate: string, wanted: string): boolean {
   const a = candidate.toLowerCase();
@@ -84,21 +108,16 @@ export function valueMatches(candidate: string, wanted: string): boolean {
 export function compileFilters(filters: readonly EventFilter[]): (event: AuditEvent) => boolean {
   const active = filters.filter((filter) => !filter.disabled);
   if (active.length === 0) return () => true;
-  const includes = new Map<EventField, string[]>();
+  const includes = new Map<EventField, EventFilter[]>();
   const excludes: EventFilter[] = [];
   for (const filter of active) {
     if (filter.exclude) excludes.push(filter);
-    else includes.set(filter.field, [...(includes.get(filter.field) ?? []), filter.value]);
+    else includes.set(filter.field, [...(includes.get(filter.field) ?? []), filter]);
   }
   return (event) => {
-    for (const [field, wanted] of includes) {
-      const values = fieldValues(event, field);
-      if (!wanted.some((value) => values.some((candidate) => valueMatches(candidate, value)))) return false;
+    for (const wanted of includes.values()) {
+      if (!wanted.some((filter) => holdsValue(event, filter))) return false;
     }
-    for (const filter of excludes) {
-      if (fieldValues(event, filter.field).some((candidate) => valueMatches(candidate, filter.value)))
-        return false;
-    }
-    return true;
+    return !excludes.some((filter) => holdsValue(event, filter));
   };
 }

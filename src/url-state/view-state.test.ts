@@ -38,6 +38,17 @@ describe('the URL contract', () => {
     ]);
   });
 
+  it('reads field=value as an exact filter, and the first of : and = as the end of the field', () => {
+    expect(parse('f=actor=Alice&f=target:a=b&f=-~actor=x=y:z&f=~-space=s').view.filters).toEqual([
+      { field: 'actor', value: 'Alice', exclude: false, disabled: false, exact: true },
+      { field: 'target', value: 'a=b', exclude: false, disabled: false },
+      { field: 'space', value: 's', exclude: true, disabled: true, exact: true },
+    ]);
+    expect(parse('f=-~actor=x').problems.map((p) => p.parameter)).toEqual(['f']);
+    const exact = { field: 'actor' as const, value: 'a:b', exclude: true, disabled: false, exact: true };
+    expect(serializeViewState({ ...DEFAULT_VIEW, filters: [exact] }).getAll('f')).toEqual(['-actor=a:b']);
+  });
+
   it('omits defaults', () => {
     expect(serializeViewState(DEFAULT_VIEW).toString()).toBe('');
   });
@@ -97,6 +108,7 @@ describe('the URL contract', () => {
         value: fc.string({ minLength: 1, maxLength: 40 }),
         exclude: fc.boolean(),
         disabled: fc.boolean(),
+        exact: fc.option(fc.constant(true), { nil: undefined }),
       }),
       { maxLength: 5 },
     ),

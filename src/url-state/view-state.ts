@@ -97,17 +97,22 @@ export function parseFilter(text: string): Filter | undefined {
     exclude = true;
     rest = rest.slice(1);
   }
-  const colon = rest.indexOf(':');
-  if (colon <= 0) return undefined;
-  const field = rest.slice(0, colon);
-  const value = rest.slice(colon + 1);
+  // `field:value` matches; `field=value` is exact (what a facet click adds). A field name holds neither
+  // character, so the first of them ends it, and the value may hold both.
+  const separator = rest.search(/[:=]/);
+  if (separator <= 0) return undefined;
+  const field = rest.slice(0, separator);
+  const value = rest.slice(separator + 1);
   if (!(EVENT_FIELDS as readonly string[]).includes(field) || value === '' || value.length > MAX_VALUE)
     return undefined;
-  return { field: field as EventField, value, exclude, disabled };
+  const filter: Filter = { field: field as EventField, value, exclude, disabled };
+  if (rest[separator] === '=') filter.exact = true;
+  return filter;
 }
 
 export function formatFilter(filter: Filter): string {
-  return `${filter.disabled ? '~' : ''}${filter.exclude ? '-' : ''}${filter.field}:${filter.value}`;
+  const separator = filter.exact ? '=' : ':';
+  return `${filter.disabled ? '~' : ''}${filter.exclude ? '-' : ''}${filter.field}${separator}${filter.value}`;
 }
 
 /** Reads a view from the URL, parameter by parameter: never throws, reports what it ignored. */
@@ -146,7 +151,12 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
   for (const text of params.getAll('f')) {
     const filter = parseFilter(text);
     if (filter) view.filters.push(filter);
-    else problem('f', text, `not a filter: use field:value with a field among ${EVENT_FIELDS.join(', ')}`);
+    else
+      problem(
+        'f',
+        text,
+        `not a filter: use field:value or field=value with a field among ${EVENT_FIELDS.join(', ')}`,
+      );
   }
   const q = params.get('q');
   if (q !== null) {

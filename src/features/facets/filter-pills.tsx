@@ -6,6 +6,11 @@ interface FilterPillsProps {
   onChange: (filters: EventFilter[]) => void;
 }
 
+/** `actor=alice` for an exact filter, `actor:alice*` for a matching one, as the URL writes them. */
+function pillName(filter: EventFilter): string {
+  return `${filter.field}${filter.exact ? '=' : ':'}${filter.value}`;
+}
+
 /** Active filters as pills that can be disabled, inverted or removed. Every one is applied in the browser. */
 export function FilterPills({ filters, onChange }: FilterPillsProps) {
   if (filters.length === 0) return null;
@@ -28,13 +33,21 @@ export function FilterPills({ filters, onChange }: FilterPillsProps) {
                 : 'border-blue-300 bg-blue-50 text-blue-900 dark:border-blue-800 dark:bg-blue-950 dark:text-blue-100'
           }`}
         >
-          <span title="applied in the browser on loaded events">
+          <span
+            title={
+              filter.exact
+                ? 'exactly this value, case and all; applied in the browser on loaded events'
+                : 'any value that matches, ignoring case (a trailing * matches a prefix); applied in the browser on loaded events'
+            }
+          >
             {filter.exclude ? 'NOT ' : ''}
-            {filter.field}: <span className="font-mono">{visibleText(filter.value, 200)}</span>
+            {filter.field}
+            {filter.exact ? ' = ' : ': '}
+            <span className="font-mono">{visibleText(filter.value, 200)}</span>
           </span>
           <button
             type="button"
-            aria-label={`${filter.disabled ? 'Enable' : 'Disable'} filter ${filter.field}:${filter.value}`}
+            aria-label={`${filter.disabled ? 'Enable' : 'Disable'} filter ${pillName(filter)}`}
             onClick={() => update(index, { disabled: !filter.disabled })}
             className="px-0.5"
           >
@@ -42,7 +55,7 @@ export function FilterPills({ filters, onChange }: FilterPillsProps) {
           </button>
           <button
             type="button"
-            aria-label={`Invert filter ${filter.field}:${filter.value}`}
+            aria-label={`Invert filter ${pillName(filter)}`}
             onClick={() => update(index, { exclude: !filter.exclude })}
             className="px-0.5"
           >
@@ -50,7 +63,7 @@ export function FilterPills({ filters, onChange }: FilterPillsProps) {
           </button>
           <button
             type="button"
-            aria-label={`Remove filter ${filter.field}:${filter.value}`}
+            aria-label={`Remove filter ${pillName(filter)}`}
             onClick={() => update(index, null)}
             className="px-0.5"
           >

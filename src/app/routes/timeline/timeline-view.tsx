@@ -123,12 +123,13 @@ function TimelineForRange({
         : null,
     [chartOn, index, query, facetSelection, facetLoaded, snapshot.upperBound, snapshot.loadingAll, view.tz],
   );
-  const addFilter = useCallback(
+  // A facet's value as it counted it: the rows left are the number it showed.
+  const addFacetFilter = useCallback(
     (field: EventField, value: string, exclude: boolean) =>
       setView((current) => ({
         filters: [
           ...current.filters.filter((f) => !(f.field === field && f.value === value)),
-          { field, value, exclude, disabled: false },
+          { field, value, exclude, disabled: false, exact: true },
         ],
       })),
     [setView],
@@ -276,7 +277,7 @@ function TimelineForRange({
           count={facetCount}
           coverage={snapshot.complete ? (snapshot.gaps ? 'gaps' : 'complete') : 'partial'}
           updating={facetSelection !== selection || facetLoaded !== loaded}
-          onFilter={addFilter}
+          onFilter={addFacetFilter}
         />
         {body}
         {selected ? (
