@@ -39,6 +39,11 @@ export interface CloudFoundryCursor {
   total?: number;
   /** Distinct events received so far (before trimming to the range), to compare with `total` at the end. */
   received: number;
+  /**
+   * Of those, the ones outside the range: CF filters by whole seconds, so its count takes in the rest of
+   * the range's first second (and last). The total reported is the count less these.
+   */
+  outside: number;
 }
 
 /** A value foundations often set for `renderer.max_total_results`; only used to word a warning. */
@@ -88,7 +93,7 @@ export function cloudFoundryPushdown(query: TimelineQuery): {
 }
 
 export function initialCloudFoundryCursor(query: TimelineQuery): CloudFoundryCursor {
-  return { lte: Math.floor(query.range.to / 1000), page: 1, seen: [], received: 0 };
+  return { lte: Math.floor(query.range.to / 1000), page: 1, seen: [], received: 0, outside: 0 };
 }
 
 /**
@@ -132,6 +137,7 @@ export function cloudFoundryPage(
   const total = cursor.total ?? list.pagination.total_results;
   const events: AuditEvent[] = [];
   const fresh: { guid: string; second: number }[] = [];
+  let outside = cursor.outside;
   let previous = Infinity;
   let outOfOrder = false;
   let outOfBound = 0;
@@ -149,6 +155,7 @@ export function cloudFoundryPage(
     fresh.push({ guid: record.guid, second });
     const event = normalizeCloudFoundryEvent(record, demo);
     if (event.time >= query.range.from && event.time <= query.range.to) events.push(event);
+    else outside++;
   }
   if (outOfBound > 0) {
     // The server filters by created_ats[lte], so an event above it means a stale or repeated answer:
@@ -165,6 +172,7 @@ export function cloudFoundryPage(
       `Cloud Foundry returned ${outOfBound} audit event(s) newer than the requested created_ats[lte] bound; they were skipped`,
     );
   const received = cursor.received + fresh.length;
+  const inRangeTotal = Math.max(0, total - outside);
   const pushedDown = cloudFoundryPushdown(query).fields;
 
   const first = list.resources[0];
@@ -175,7 +183,7 @@ export function cloudFoundryPage(
       warnings.push(
         `Cloud Foundry counted ${total} audit events in range but only ${received} arrived; some may have been pruned or hidden while paging`,
       );
-    return { events, nextCursor: null, total, warnings, pushedDown };
+    return { events, nextCursor: null, total: inRangeTotal, warnings, pushedDown };
   }
 
   const oldest = Math.min(secondOf(last.created_at), cursor.lte);
@@ -184,7 +192,14 @@ export function cloudFoundryPage(
   if (oldest === cursor.lte) {
     // The whole page sits in the bound's second: walk that over-full second with the next page number.
     const atBound = fresh.filter((entry) => entry.second === cursor.lte).map((entry) => entry.guid);
-    next = { lte: cursor.lte, page: cursor.page + 1, seen: [...cursor.seen, ...atBound], total, received };
+    next = {
+      lte: cursor.lte,
+      page: cursor.page + 1,
+      seen: [...cursor.seen, ...atBound],
+      total,
+      received,
+      outside,
+    };
     if (next.page * perPage > COMMON_MAX_TOTAL_RESULTS)
       warnings.push(
         `Cloud Foundry holds more than ${cursor.page * perPage} audit events in the second ${isoSecond(next.lte)}; deeper pages may exceed the foundation's max_total_results`,
@@ -192,14 +207,14 @@ export function cloudFoundryPage(
   } else if (cursor.page === 1 && newest === oldest) {
     // Nothing between this second and the old bound, so page 1 under the new bound is this very page.
     const atOldest = list.resources.map((resource) => resource.guid);
-    next = { lte: oldest, page: 2, seen: atOldest, total, received };
+    next = { lte: oldest, page: 2, seen: atOldest, total, received, outside };
   } else {
     const atOldest = list.resources
       .filter((resource) => secondOf(resource.created_at) === oldest)
       .map((resource) => resource.guid);
-    next = { lte: oldest, page: 1, seen: atOldest, total, received };
+    next = { lte: oldest, page: 1, seen: atOldest, total, received, outside };
   }
-  return { events, nextCursor: next, total, warnings, pushedDown };
+  return { events, nextCursor: next, total: inRangeTotal, warnings, pushedDown };
 }
 
 /** One page of `GET /v3/audit_events`, newest first, through the proxy. */
