@@ -82,6 +82,16 @@ function crawl(query: TimelineQuery, server: ReturnType<typeof fakeCloudFoundry>
   throw new Error('paging did not end');
 }
 
+/** A first request under the bound T0 + 50, whose count was 10. */
+const firstPageAt50 = (): CloudFoundryCursor => ({
+  lte: T0 + 50,
+  page: 1,
+  seen: [],
+  received: 0,
+  outside: 0,
+  total: 10,
+});
+
 describe('Cloud Foundry time-keyed paging', () => {
   it('returns every event in range exactly once, newest first, for any dataset and page size', () => {
     fc.assert(
@@ -204,14 +214,7 @@ describe('Cloud Foundry time-keyed paging', () => {
 
   it('warns about out-of-order pages and counts that do not add up', () => {
     const query = { range: { from: T0 * 1000, to: (T0 + 100) * 1000 } };
-    const cursor: CloudFoundryCursor = {
-      lte: T0 + 50,
-      page: 1,
-      seen: [],
-      received: 0,
-      outside: 0,
-      total: 10,
-    };
+    const cursor = firstPageAt50();
     const page = cloudFoundryPage(
       query,
       cursor,
@@ -235,14 +238,7 @@ describe('Cloud Foundry time-keyed paging', () => {
 
   it('refuses a page holding events above the created_ats[lte] bound: a stale or repeated answer', () => {
     const query = { range: { from: T0 * 1000, to: (T0 + 100) * 1000 } };
-    const cursor: CloudFoundryCursor = {
-      lte: T0 + 50,
-      page: 1,
-      seen: [],
-      received: 0,
-      outside: 0,
-      total: 10,
-    };
+    const cursor = firstPageAt50();
     expect(() =>
       cloudFoundryPage(
         query,
