@@ -38,12 +38,13 @@ const statuses: ProviderStatus[] = [
   { id: 'cloudfoundry', mode: 'misconfigured', reason: 'missing CF_TOKEN', missing: ['CF_TOKEN'] },
 ];
 
-function handler(upstream: ProviderUpstream, timeoutMs = 1000) {
+function handler(upstream: ProviderUpstream, timeoutMs = 1000, maxBodyBytes?: number) {
   return createApiHandler({
     statuses,
     upstreams: { openai: upstream },
     hostnames: defaultHostnames('127.0.0.1'),
     timeoutMs,
+    maxBodyBytes,
   });
 }
 
@@ -146,6 +147,84 @@ describe('the proxy handler', () => {
     expect(response.status).toBe(504);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(await response.json()).toMatchObject({ auditLensProxy: { code: 'upstream_timeout' } });
+  });
+
+  it('gives up, with 504, on credentials that never come', async () => {
+    const { upstream, sent } = echoUpstream();
+    const hanging: ProviderUpstream = { ...upstream, authorize: () => new Promise(() => undefined) };
+    const response = await handler(hanging, 150)(request('/api/openai/organization/audit_logs'));
+    expect(response.status).toBe(504);
+    expect(sent).toEqual([]);
+  });
+
+  it('cancels the upstream request when the browser goes away', async () => {
+    let upstreamSignal: AbortSignal | undefined;
+    const { upstream } = echoUpstream((_url, _headers, signal) => {
+      upstreamSignal = signal;
+      return new Promise((_resolve, reject) =>
+        signal.addEventListener('abort', () => reject(signal.reason as Error)),
+      );
+    });
+    const browser = new AbortController();
+    const pending = handler(
+      upstream,
+      5000,
+    )({
+      ...request('/api/openai/organization/audit_logs'),
+      signal: browser.signal,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    browser.abort();
+    const response = await pending;
+    expect(upstreamSignal?.aborted).toBe(true);
+    expect(response.status).toBe(499);
+  });
+
+  it('cuts off and refuses a body over the size limit, naming the provider', async () => {
+    const { upstream } = echoUpstream(() =>
+      Promise.resolve(
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              controller.enqueue(new Uint8Array(1024));
+            },
+          }),
+          { status: 200 },
+        ),
+      ),
+    );
+    const response = await handler(upstream, 5000, 64 * 1024)(request('/api/openai/organization/audit_logs'));
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual({
+      auditLensProxy: { code: 'upstream_too_large', message: 'OpenAI sent a response larger than 64 KiB' },
+    });
+  });
+
+  it('passes a 204 on without a body, and refuses a status outside HTTP', async () => {
+    const answering = (status: number) =>
+      echoUpstream(() =>
+        Promise.resolve(
+          status > 599 ? ({ status, headers: new Headers() } as Response) : new Response(null, { status }),
+        ),
+      ).upstream;
+    const empty = await handler(answering(204))(request('/api/openai/organization/audit_logs'));
+    expect(empty.status).toBe(204);
+    expect(await empty.text()).toBe('');
+    const odd = await handler(answering(999))(request('/api/openai/organization/audit_logs'));
+    expect(odd.status).toBe(502);
+    expect(await odd.json()).toMatchObject({ auditLensProxy: { code: 'upstream_bad_status' } });
+  });
+
+  it('answers 503 naming the provider for a base URL that cannot be read', async () => {
+    const { upstream, sent } = echoUpstream();
+    const response = await handler({ ...upstream, baseUrl: 'api.openai.com/v1' })(
+      request('/api/openai/organization/audit_logs'),
+    );
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({
+      auditLensProxy: { code: 'not_configured', message: expect.stringContaining('OpenAI') as unknown },
+    });
+    expect(sent).toEqual([]);
   });
 
   it('never follows a redirect', async () => {

@@ -14,6 +14,8 @@ export interface ApiRequest {
   localPort: number;
   /** Reads the request body; only the test control's POST routes use it. */
   body?: () => Promise<string>;
+  /** Aborted when the browser goes away (a cancelled fetch): the upstream request is cancelled with it. */
+  signal?: AbortSignal;
 }
 
 export interface ApiHandlerOptions {
@@ -23,6 +25,8 @@ export interface ApiHandlerOptions {
   /** AUDIT_LENS_PUBLIC_HOST's names, answered on any port (see checkRequestOrigin). */
   publicHostnames?: ReadonlySet<string>;
   timeoutMs: number;
+  /** The largest upstream body passed on; a longer one is cut off and refused (default 32 MiB). */
+  maxBodyBytes?: number;
   /** Extra routes, e.g. the test-only control; answers undefined when the path is not theirs. */
   extraRoutes?: (request: ApiRequest) => Promise<Response | undefined>;
   log?: (line: string) => void;
@@ -35,6 +39,58 @@ const LABELS: Record<ProviderId, string> = {
   openai: 'OpenAI',
   parallelcluster: 'AWS ParallelCluster',
 };
+
+/** Far above any page the adapters ask for (a few MB), far below what would exhaust the server. */
+export const MAX_UPSTREAM_BODY_BYTES = 32 * 1024 * 1024;
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+
+/** Statuses a Response must carry without a body. */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
+class BodyTooLargeError extends Error {
+  constructor() {
+    super('upstream body too large');
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/** The whole body, read chunk by chunk so that one past `limit` bytes is cut off, not held. */
+async function readLimited(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (!response.body) return new Uint8Array(new ArrayBuffer(0));
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLargeError();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(new ArrayBuffer(size));
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
+}
+
+/** Settles as `work` does, or rejects with the signal's reason once it aborts (a hung credential chain). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
 
 const isProviderId = (id: string): id is ProviderId => (PROVIDER_IDS as readonly string[]).includes(id);
 
@@ -79,29 +135,43 @@ export function createApiHandler(options: ApiHandlerOptions) {
       return refusal(503, 'not_configured', `${LABELS[route.provider]} ${why}`);
     }
 
-    const url = joinUrl(upstream.baseUrl, route.path, route.search);
+    const label = LABELS[route.provider];
+    let url: URL;
+    try {
+      url = joinUrl(upstream.baseUrl, route.path, route.search);
+    } catch {
+      return refusal(503, 'not_configured', `${label} is misconfigured: its base URL cannot be read`);
+    }
     const headers = baseUpstreamHeaders();
     const started = Date.now();
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
     try {
-      const signal = AbortSignal.timeout(options.timeoutMs);
-      await upstream.authorize(url, headers);
+      // Credentials come under the same timeout: a credential chain can hang (a prompt, a dead endpoint).
+      await untilAborted(upstream.authorize(url, headers), signal);
       const response = await upstream.send(url, headers, signal);
       if (response.status >= 300 && response.status < 400) {
         log(`${route.provider} ${route.template}: upstream redirect ${response.status} refused`);
-        return refusal(
-          502,
-          'upstream_redirect',
-          `${LABELS[route.provider]} answered with a redirect, which is not followed`,
-        );
+        return refusal(502, 'upstream_redirect', `${label} answered with a redirect, which is not followed`);
+      }
+      if (response.status < 200 || response.status > 599) {
+        log(`${route.provider} ${route.template}: upstream status ${response.status} refused`);
+        return refusal(502, 'upstream_bad_status', `${label} answered with HTTP status ${response.status}`);
+      }
+      const forwarded = { status: response.status, headers: forwardableResponseHeaders(response.headers) };
+      if (NULL_BODY_STATUSES.has(response.status)) {
+        await response.body?.cancel().catch(() => undefined);
+        return new Response(null, forwarded);
       }
       // The whole body is read under the same timeout, so a stalled body cannot hang the request.
-      const body = await response.arrayBuffer();
-      return new Response(body, {
-        status: response.status,
-        headers: forwardableResponseHeaders(response.headers),
-      });
+      const body = await readLimited(response, options.maxBodyBytes ?? MAX_UPSTREAM_BODY_BYTES);
+      return new Response(body, forwarded);
     } catch (error) {
       const elapsed = Date.now() - started;
+      if (request.signal?.aborted) {
+        log(`${route.provider} ${route.template}: cancelled by the browser after ${elapsed} ms`);
+        return refusal(499, 'cancelled', `the request to ${label} was cancelled`);
+      }
       const timedOut =
         error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
       if (timedOut) {
@@ -109,14 +179,19 @@ export function createApiHandler(options: ApiHandlerOptions) {
         return refusal(
           504,
           'upstream_timeout',
-          `${LABELS[route.provider]} did not answer within ${Math.round(options.timeoutMs / 1000)} s`,
+          `${label} did not answer within ${Math.round(options.timeoutMs / 1000)} s`,
         );
+      }
+      if (error instanceof BodyTooLargeError) {
+        const limit = sizeText(options.maxBodyBytes ?? MAX_UPSTREAM_BODY_BYTES);
+        log(`${route.provider} ${route.template}: upstream body over ${limit} refused`);
+        return refusal(502, 'upstream_too_large', `${label} sent a response larger than ${limit}`);
       }
       const reason = error instanceof Error ? error.name : 'error';
       log(`${route.provider} ${route.template}: upstream failed after ${elapsed} ms (${reason})`);
       if (error instanceof CredentialError)
-        return refusal(502, 'credential_error', `${LABELS[route.provider]}: ${error.message}`);
-      return refusal(502, 'upstream_unreachable', `${LABELS[route.provider]} could not be reached`);
+        return refusal(502, 'credential_error', `${label}: ${error.message}`);
+      return refusal(502, 'upstream_unreachable', `${label} could not be reached`);
     }
   };
 }

@@ -32,9 +32,15 @@ describe('provider modes', () => {
   });
 
   it('accepts either Cloud Foundry credential kind', () => {
-    expect(modes({ CF_API_URL: 'u', CF_TOKEN: 't' }).cloudfoundry).toBe('live');
+    const api = 'https://api.cf.example';
+    expect(modes({ CF_API_URL: api, CF_TOKEN: 't' }).cloudfoundry).toBe('live');
     expect(
-      modes({ CF_API_URL: 'u', CF_UAA_URL: 'a', CF_CLIENT_ID: 'c', CF_CLIENT_SECRET: 's' }).cloudfoundry,
+      modes({
+        CF_API_URL: api,
+        CF_UAA_URL: 'https://uaa.cf.example',
+        CF_CLIENT_ID: 'c',
+        CF_CLIENT_SECRET: 's',
+      }).cloudfoundry,
     ).toBe('live');
   });
 
@@ -50,5 +56,31 @@ describe('provider modes', () => {
       providerStatuses({ OPENAI_ADMIN_KEY: 'sk-admin-CANARY', AGILICUS_TOKEN: 'ag-CANARY' }),
     );
     expect(text).not.toContain('CANARY');
+  });
+
+  it('refuses, by name, a URL variable written without its scheme, and keeps the other providers', () => {
+    const statuses = providerStatuses({
+      CF_API_URL: 'https://api.cf.example',
+      CF_UAA_URL: 'uaa.sys.example.com',
+      CF_CLIENT_ID: 'c',
+      CF_CLIENT_SECRET: 's',
+      OPENAI_ADMIN_KEY: 'k',
+      OPENAI_BASE_URL: 'api.openai.com/v1',
+      PCLUSTER_API_URL: 'https://user:CANARY@abc.execute-api.us-east-1.amazonaws.com/prod',
+      AGILICUS_TOKEN: 't',
+      AGILICUS_BASE_URL: 'ftp://api.agilicus.com',
+    });
+    const byId = Object.fromEntries(statuses.map((status) => [status.id, status]));
+    expect(byId.cloudfoundry).toMatchObject({
+      mode: 'misconfigured',
+      reason: expect.stringMatching(/^CF_UAA_URL must be/) as unknown,
+    });
+    expect(byId.openai).toMatchObject({
+      mode: 'misconfigured',
+      reason: expect.stringMatching(/^OPENAI_BASE_URL must be/) as unknown,
+    });
+    expect(byId.agilicus?.mode).toBe('misconfigured');
+    expect(byId.parallelcluster?.mode).toBe('live');
+    expect(JSON.stringify(statuses)).not.toContain('CANARY');
   });
 });

@@ -39,6 +39,26 @@ export const PROVIDER_ORDER: readonly ProviderId[] = [
   'parallelcluster',
 ];
 
+/** A provider's variables that name a URL (`…_URL`), required or optional. */
+function urlVariables(id: ProviderId): string[] {
+  const { required, options } = PROVIDER_VARIABLES[id];
+  return [...new Set([...required.flat(), ...Object.keys(options)])].filter((name) => name.endsWith('_URL'));
+}
+
+/**
+ * Whether a URL variable can be used: a host written without its scheme (`uaa.example.com`) would fail
+ * as each request is built, and (for UAA) as the server starts, so it is refused here, by name. The value
+ * is never echoed: it may hold user info.
+ */
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value.trim());
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 function isSet(env: ServerEnv, name: string): boolean {
   return (env[name] ?? '').trim() !== '';
 }
@@ -76,6 +96,13 @@ export function providerStatuses(env: ServerEnv): ProviderStatus[] {
     if (!touched(env, id))
       return { id, mode: 'not configured', reason: 'no credentials are set for this provider' };
     if (missing) return { id, mode: 'misconfigured', reason: `missing ${missing.join(', ')}`, missing };
+    const unreadable = urlVariables(id).filter((name) => isSet(env, name) && !isHttpUrl(env[name] ?? ''));
+    if (unreadable.length)
+      return {
+        id,
+        mode: 'misconfigured',
+        reason: `${unreadable.join(', ')} must be an absolute http(s) URL, such as https://api.example.com`,
+      };
     return { id, mode: 'live', reason: 'credentials set on the server' };
   });
 }

@@ -45,6 +45,11 @@ function apiMiddleware(server: AuditLensServer, log: (line: string) => void): Co
   return (req, res, next) => {
     const target = req.url ?? '';
     if (!(target === '/api' || target.startsWith('/api/') || target.startsWith('/api?'))) return next();
+    // The browser closing the connection (a cancelled fetch) cancels the upstream request too.
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
     server
       .handle({
         method: req.method ?? 'GET',
@@ -52,6 +57,7 @@ function apiMiddleware(server: AuditLensServer, log: (line: string) => void): Co
         headers: toHeaders(req),
         localPort: req.socket.localPort ?? 0,
         body: () => readBody(req),
+        signal: gone.signal,
       })
       .then((response) => writeResponse(res, response))
       .catch((error: unknown) => {

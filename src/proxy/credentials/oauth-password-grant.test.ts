@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CredentialError } from '../api-handler.ts';
-import { passwordGrant, type PasswordGrantOptions } from './oauth-password-grant.ts';
+import { passwordGrant, REFUSED_LOGIN_HOLD_MS, type PasswordGrantOptions } from './oauth-password-grant.ts';
 
 const TOKEN_URL = 'https://auth.example.test/auth/realms/contabo/protocol/openid-connect/token';
 const SECRET = 'client-secret-Zq9!';
@@ -108,7 +108,7 @@ describe('OAuth2 password grant', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('raises CredentialError without a secret when the login is refused, and tries again next time', async () => {
+  it('raises CredentialError without a secret when the login is refused, and tries again a minute later', async () => {
     const server = keycloak((n) =>
       n === 1
         ? Response.json(
@@ -117,7 +117,8 @@ describe('OAuth2 password grant', () => {
           )
         : tokenReply('t2', 300),
     );
-    const oauth = grant({ fetch: server.fetch });
+    let clock = 1_000_000;
+    const oauth = grant({ fetch: server.fetch, now: () => clock });
     const error = await oauth.token().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CredentialError);
     const message = (error as CredentialError).message;
@@ -126,7 +127,14 @@ describe('OAuth2 password grant', () => {
     );
     expect(message).not.toContain(PASSWORD);
     expect(message).not.toContain(SECRET);
+    // Held: the same password is not posted again at once (Keycloak's brute-force lockout).
+    clock += REFUSED_LOGIN_HOLD_MS - 1000;
+    const held = await oauth.token().catch((e: unknown) => e);
+    expect((held as CredentialError).message).toMatch(/refused the login .*; trying again in 1 s$/);
+    expect(server.requests).toHaveLength(1);
+    clock += 1000;
     expect(await oauth.token()).toBe('t2');
+    expect(server.requests).toHaveLength(2);
   });
 
   it('raises CredentialError when the endpoint cannot be reached or answers without a token', async () => {

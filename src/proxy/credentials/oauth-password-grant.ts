@@ -32,6 +32,11 @@ const tokenErrorSchema = z.looseObject({
 const DEFAULT_MARGIN_MS = 30_000;
 const DEFAULT_LIFETIME_S = 60;
 const DEFAULT_TIMEOUT_MS = 15_000;
+/**
+ * After Keycloak refuses the login (a wrong password, a locked user), it is not asked again for this long:
+ * every page and retry posting the same bad password would walk into its brute-force lockout.
+ */
+export const REFUSED_LOGIN_HOLD_MS = 60_000;
 
 /**
  * OAuth2 resource-owner password grant (Contabo's Keycloak): one cached token, renewed shortly before it
@@ -49,6 +54,7 @@ export function passwordGrant(options: PasswordGrantOptions) {
   const host = safeHost(options.tokenUrl);
   let cached: { token: string; renewAt: number } | undefined;
   let pending: Promise<string> | undefined;
+  let refused: { message: string; until: number } | undefined;
 
   const scrub = (text: string): string =>
     [options.clientSecret, options.password]
@@ -87,11 +93,13 @@ export function passwordGrant(options: PasswordGrantOptions) {
     if (!response.ok) {
       const error = tokenErrorSchema.safeParse(json).data;
       const reason = [error?.error, error?.error_description].filter(Boolean).join(': ');
-      throw new CredentialError(
-        scrub(
-          `the token endpoint ${host} refused the login (HTTP ${response.status}${reason ? `, ${reason}` : ''})`,
-        ),
+      const message = scrub(
+        `the token endpoint ${host} refused the login (HTTP ${response.status}${reason ? `, ${reason}` : ''})`,
       );
+      // A refusal, not an outage: held, so that the same credentials are not posted again at once.
+      if (response.status >= 400 && response.status < 500)
+        refused = { message, until: now() + REFUSED_LOGIN_HOLD_MS };
+      throw new CredentialError(message);
     }
     const parsed = tokenResponseSchema.safeParse(json);
     if (!parsed.success)
@@ -109,6 +117,10 @@ export function passwordGrant(options: PasswordGrantOptions) {
     /** A valid access token: the cached one, or one fresh request shared by every concurrent caller. */
     token(): Promise<string> {
       if (cached && now() < cached.renewAt) return Promise.resolve(cached.token);
+      if (refused && now() < refused.until) {
+        const seconds = Math.ceil((refused.until - now()) / 1000);
+        return Promise.reject(new CredentialError(`${refused.message}; trying again in ${seconds} s`));
+      }
       pending ??= requestToken().finally(() => {
         pending = undefined;
       });

@@ -83,6 +83,21 @@ describe('Cloud Foundry upstream', () => {
     });
   });
 
+  it('live with CF_TOKEN pasted from `cf oauth-token`: the scheme is sent once', async () => {
+    const ok = await proxy({ CF_API_URL: API, CF_TOKEN: ' bearer static-token\n' })();
+    expect(ok.status).toBe(200);
+    expect(seenAuth).toEqual(['Bearer static-token']);
+  });
+
+  it('a UAA URL without its scheme leaves Cloud Foundry misconfigured, by name, and the server up', async () => {
+    const answer = await proxy({ ...UAA_ENV, CF_UAA_URL: 'uaa.cf.test' })();
+    expect(answer.status).toBe(503);
+    expect(answer.body).toMatchObject({
+      auditLensProxy: { code: 'not_configured', message: expect.stringContaining('CF_UAA_URL') as unknown },
+    });
+    expect(tokenRequests).toBe(0);
+  });
+
   it('live with UAA client credentials: one token for concurrent requests, sent as `bearer`', async () => {
     const get = proxy(UAA_ENV);
     const answers = await Promise.all([get(), get(), get(), get()]);
