@@ -38,6 +38,15 @@ function present(...values: (string | undefined)[]): string[] {
   return values.filter((value): value is string => value !== undefined && value !== '');
 }
 
+/**
+ * The label an actor is shown and counted by: its email, else its name, else its id, skipping empty
+ * ones (a provider may send `email: ""`).
+ */
+export function actorLabel(event: Pick<AuditEvent, 'actor'>): string | undefined {
+  const { email, name, id } = event.actor;
+  return email || name || id || undefined;
+}
+
 /** The values an event holds for a field; an actor matches by id, name or email. */
 export function fieldValues(event: AuditEvent, field: EventField): string[] {
   switch (field) {

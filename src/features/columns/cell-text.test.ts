@@ -6,6 +6,7 @@ describe('cell texts', () => {
   it('shows actor and target as the table and the export do', () => {
     expect(actorText({ actor: { id: 'u', name: 'n' } })).toBe('n');
     expect(actorText({ actor: {} })).toBe('—');
+    expect(actorText({ actor: { email: '', name: '', id: 'u-7' } })).toBe('u-7');
     expect(targetText({ target: { type: 'app' } })).toBe('app');
     expect(targetText({ target: { id: 'x' } })).toBe('x');
     expect(targetText({ target: {} })).toBe('—');

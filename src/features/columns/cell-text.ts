@@ -1,6 +1,7 @@
 import { formatTime } from '../../lib/time-format.ts';
 import { providerInfo } from '../../providers/registry.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
+import { actorLabel } from '../../timeline/filter.ts';
 import { COLUMN_LABELS, type ColumnId } from '../../url-state/view-state.ts';
 
 /*
@@ -16,7 +17,7 @@ export function columnLabel(column: ColumnId, timeZone: string): string {
 
 /** `actorText({ actor: { name: 'ann', email: 'ann@x.io' } })` → `ann@x.io`. */
 export function actorText(event: Pick<AuditEvent, 'actor'>): string {
-  return event.actor.email ?? event.actor.name ?? event.actor.id ?? '—';
+  return actorLabel(event) ?? '—';
 }
 
 /** `targetText({ target: { type: 'app', name: 'web' } })` → `app: web`. */

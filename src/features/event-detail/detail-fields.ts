@@ -1,29 +1,38 @@
 import type { AuditEvent } from '../../timeline/audit-event.ts';
-import type { EventField } from '../../timeline/filter.ts';
+import { actorLabel, type EventField } from '../../timeline/filter.ts';
 
 export interface DetailRow {
   label: string;
   value: string;
-  /** The filter a pivot link sets, when the value can be pivoted on. */
-  pivot?: { field: EventField; value: string; label: string };
+  /**
+   * The filter a pivot link sets, when the value can be pivoted on: exact ("same target" is that target,
+   * not every one it is a prefix of), but for an actor's id, which is matched among ids, names and emails.
+   */
+  pivot?: { field: EventField; value: string; label: string; exact?: true };
 }
 
 /** The normalized fields worth showing, in reading order, with their pivots. */
 export function detailRows(event: AuditEvent): DetailRow[] {
   const rows: DetailRow[] = [];
-  const add = (label: string, value: string | undefined, pivot?: { field: EventField; label: string }) => {
+  const add = (
+    label: string,
+    value: string | undefined,
+    pivot?: { field: EventField; label: string },
+    exact = true,
+  ) => {
     if (value === undefined || value === '') return;
-    rows.push({ label, value, pivot: pivot ? { ...pivot, value } : undefined });
+    rows.push({ label, value, pivot: pivot ? { ...pivot, value, ...(exact ? { exact } : {}) } : undefined });
   };
   add('Action', event.action, { field: 'action', label: 'same action' });
   add('Category', event.category);
   add('Outcome', event.outcome);
-  add('Actor', event.actor.email ?? event.actor.name ?? event.actor.id, {
+  const label = actorLabel(event);
+  add('Actor', label, {
     field: 'actor',
     label: 'same actor',
   });
-  if (event.actor.id && event.actor.id !== (event.actor.email ?? event.actor.name))
-    add('Actor id', event.actor.id, { field: 'actor', label: 'same actor id' });
+  if (event.actor.id && event.actor.id !== label)
+    add('Actor id', event.actor.id, { field: 'actor', label: 'same actor id' }, false);
   add('Actor type', event.actor.type);
   add('Target', event.target.name ?? event.target.id, { field: 'target', label: 'same target' });
   add('Target type', event.target.type);

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { EventFilter } from '../../timeline/filter.ts';
+import { packedPage } from '../../timeline/packed-events.ts';
 import { testEvent } from '../../timeline/test-event.ts';
 import { EventDetailPanel } from './event-detail-panel.tsx';
 
@@ -31,5 +33,52 @@ describe('event detail panel', () => {
     const changes = screen.getByRole('region', { name: 'Changes' });
     expect(changes.textContent).toContain('jumphost');
     expect(document.body.textContent).not.toMatch(BIDI_AND_INVISIBLE);
+  });
+
+  it('pivots on exactly the value shown, but on an actor id among ids, names and emails', () => {
+    const pivots: EventFilter[] = [];
+    render(
+      <EventDetailPanel
+        event={testEvent({
+          key: 'openai.audit_logs:2',
+          time: Date.UTC(2026, 10, 20),
+          actor: { email: '', name: 'Admin', id: 'u-1' },
+          target: { name: 'logs-*', type: 'bucket' },
+        })}
+        timeZone="UTC"
+        permalink="/"
+        onPivot={(filter) => pivots.push(filter)}
+        onClose={() => undefined}
+      />,
+    );
+    for (const name of ['same actor', 'same actor id', 'same target'])
+      fireEvent.click(screen.getByRole('button', { name }));
+    expect(pivots).toEqual([
+      { field: 'actor', value: 'Admin', exclude: false, disabled: false, exact: true },
+      { field: 'actor', value: 'u-1', exclude: false, disabled: false, exact: undefined },
+      { field: 'target', value: 'logs-*', exclude: false, disabled: false, exact: true },
+    ]);
+  });
+
+  it('says a raw record nested too deeply to write out cannot be shown, and shows the rest', () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const plain = testEvent({
+      key: 'openai.audit_logs:3',
+      time: Date.UTC(2026, 10, 20),
+      action: 'deep',
+      raw: JSON.parse(deep) as unknown,
+    });
+    const [event] = packedPage([plain]);
+    render(
+      <EventDetailPanel
+        event={event ?? plain}
+        timeZone="UTC"
+        permalink="/"
+        onPivot={() => undefined}
+        onClose={() => undefined}
+      />,
+    );
+    expect(screen.getByText(/the raw record could not be shown/)).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'deep' })).toBeTruthy();
   });
 });

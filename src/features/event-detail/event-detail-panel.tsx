@@ -18,13 +18,27 @@ interface EventDetailPanelProps {
   onClose: () => void;
 }
 
+/**
+ * The raw record, indented. A record the browser cannot write out (nested thousands of levels deep:
+ * `JSON.stringify` runs out of stack) says so instead of breaking the panel.
+ */
+function rawRecordText(raw: unknown): string {
+  try {
+    const text = JSON.stringify(raw, null, 2) as string | undefined;
+    if (text !== undefined) return text;
+  } catch {
+    // Falls through to the notice.
+  }
+  return '(the raw record could not be shown: it is nested too deeply to write out)';
+}
+
 export function EventDetailPanel({ event, timeZone, permalink, onPivot, onClose }: EventDetailPanelProps) {
   const provider = providerInfo(event.provider);
   // Once per event, not on every render while pages stream in: `raw` is parsed from its JSON on each read,
   // and the record can be huge (a 1 MB field) and hold direction tricks: it is shown visibly, and cut.
   const { changes, rawJson, shownRaw } = useMemo(() => {
     const raw = event.raw;
-    const json = JSON.stringify(raw, null, 2);
+    const json = rawRecordText(raw);
     return { changes: changeRows(raw), rawJson: json, shownRaw: visibleText(json, 200_000) };
   }, [event]);
   return (
@@ -70,6 +84,7 @@ export function EventDetailPanel({ event, timeZone, permalink, onPivot, onClose 
                         value: row.value,
                         exclude: false,
                         disabled: false,
+                        exact: row.pivot?.exact,
                       })
                     }
                   >

@@ -185,7 +185,7 @@ describe('CSV round trip (property)', () => {
             const row = rows[index + 1]!;
             const expected = [
               original.action,
-              original.actor.email!,
+              original.actor.email || '—',
               original.target.name || '—',
               original.ip!,
               original.summary,

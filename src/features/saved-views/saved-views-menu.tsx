@@ -101,6 +101,8 @@ export function SavedViewsMenu({ search }: { search: string }) {
                 className="sr-only"
                 onChange={(event) => {
                   const file = event.target.files?.[0];
+                  // Cleared, so that choosing the same file again imports it again.
+                  event.target.value = '';
                   if (!file) return;
                   void file.text().then((text) => {
                     const imported = importSavedViews(text);

@@ -112,6 +112,18 @@ describe('export and import', () => {
     expect(result.problems).toEqual([`5 views beyond the limit of ${MAX_SAVED_VIEWS} were left out`]);
   });
 
+  it('reads a file of junk only so far, and lists ten of its problems', () => {
+    const result = importSavedViews(
+      JSON.stringify([view('A'), ...Array.from({ length: 2_000_000 }, () => 0)]),
+    );
+    expect(result.views).toEqual([view('A')]);
+    expect(result.problems).toHaveLength(12);
+    expect(result.problems.slice(-2)).toEqual([
+      'and 989 more problems',
+      `only the first ${MAX_SAVED_VIEWS * 5} of 2000001 items were read`,
+    ]);
+  });
+
   it('never throws on hostile text', () => {
     for (const text of ['', 'null', '42', '{"views": 3}', '{"__proto__": {"views": []}}', '[[[[', '"x"'])
       expect(importSavedViews(text).views).toEqual([]);

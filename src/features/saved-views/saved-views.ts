@@ -4,6 +4,8 @@ import { describeZodError } from '../../lib/zod-issues.ts';
 /** The localStorage key of the saved views (local to the browser, DESIGN.md). */
 export const SAVED_VIEWS_KEY = 'audit-lens.saved-views';
 export const MAX_SAVED_VIEWS = 200;
+const MAX_ITEMS_READ = MAX_SAVED_VIEWS * 5;
+const MAX_PROBLEMS_LISTED = 10;
 const MAX_SEARCH = 20_000;
 const MAX_IMPORT_CHARS = 5_000_000;
 const EXPORT_FORMAT = 'audit-lens.saved-views';
@@ -35,7 +37,9 @@ function validateViews(items: readonly unknown[]): SavedViewsResult {
   const problems: string[] = [];
   const names = new Set<string>();
   let overLimit = 0;
-  items.forEach((item, index) => {
+  // A file of junk (millions of items) is not read to its end, nor listed problem by problem.
+  const read = items.slice(0, MAX_ITEMS_READ);
+  read.forEach((item, index) => {
     const parsed = savedViewSchema.safeParse(item);
     if (!parsed.success) {
       problems.push(`view ${index + 1}: ${describeZodError(parsed.error)}`);
@@ -55,7 +59,11 @@ function validateViews(items: readonly unknown[]): SavedViewsResult {
     views.push(parsed.data);
   });
   if (overLimit) problems.push(`${overLimit} views beyond the limit of ${MAX_SAVED_VIEWS} were left out`);
-  return { views, problems };
+  const listed = problems.slice(0, MAX_PROBLEMS_LISTED);
+  if (problems.length > listed.length) listed.push(`and ${problems.length - listed.length} more problems`);
+  if (items.length > read.length)
+    listed.push(`only the first ${MAX_ITEMS_READ} of ${items.length} items were read`);
+  return { views, problems: listed };
 }
 
 function readItems(text: string): { items: readonly unknown[] } | { problem: string } {
