@@ -20,7 +20,8 @@ interface ExportMenuProps {
   complete: boolean;
   /** "Load all in range" is running. */
   loadingAll: boolean;
-  onLoadAll: () => void;
+  /** Starts loading the whole range; false when it could not start (the feeds left have failed). */
+  onLoadAll: () => boolean;
 }
 
 function render(
@@ -92,10 +93,11 @@ export function ExportMenu({ rows, columns, timeZone, complete, loadingAll, onLo
                   className="text-xs text-blue-700 underline dark:text-blue-300"
                   onClick={() => {
                     loadStarted.current = false;
-                    setAbandoned(false);
-                    setPending(format);
-                    onLoadAll();
-                    close();
+                    const started = onLoadAll();
+                    // Nothing to wait for: an export left pending would hang, then download after a Retry.
+                    setAbandoned(!started);
+                    setPending(started ? format : null);
+                    if (started) close();
                   }}
                 >
                   load the whole range first

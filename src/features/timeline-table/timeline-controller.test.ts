@@ -114,6 +114,27 @@ describe('timeline controller', () => {
     expect(shownAt - (failure.at as number)).toBeLessThan(120);
   });
 
+  it('says "Load all" cannot start when the only feeds left have failed', async () => {
+    const feeds = [
+      { feed: slowFeed('a', undefined, 2), demo: true },
+      { feed: slowFeed('b', { page: 1 }, 4), demo: true },
+    ];
+    const controller = createTimelineController(new QueryClient(), feeds, QUERY);
+    let unsubscribe = () => {};
+    const settled = new Promise<void>((resolve) => {
+      unsubscribe = controller.subscribe(() => {
+        const states = controller.getSnapshot().feeds.map((feed) => feed.state);
+        if (states.includes('error') && states.includes('complete')) resolve();
+      });
+    });
+    expect(controller.loadAll()).toBe(true);
+    await settled;
+    unsubscribe();
+    expect(controller.getSnapshot().complete).toBe(false);
+    expect(controller.loadAll()).toBe(false);
+    expect(controller.getSnapshot().loadingAll).toBe(false);
+  });
+
   it('indexes a large release of rows a bounded number per task, and says complete only once all are in', async () => {
     const rows = 3 * SYNC_ROWS_PER_TASK + 500;
     const controller = createTimelineController(

@@ -345,11 +345,15 @@ export function createTimelineController(
       pump();
       publish();
     },
-    /** "Load all in range": every remaining page, until done or cancelled. */
-    loadAll: () => {
+    /**
+     * "Load all in range": every remaining page, until done or cancelled. False when nothing is left that
+     * it can load (the feeds not read to the end have failed), so no load started.
+     */
+    loadAll: (): boolean => {
       loadingAll = true;
       pump();
       publish();
+      return loadingAll;
     },
     cancelLoadAll: () => {
       loadingAll = false;

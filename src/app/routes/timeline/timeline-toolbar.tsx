@@ -76,7 +76,7 @@ export function TimelineToolbar({
           timeZone={view.tz}
           complete={snapshot.complete}
           loadingAll={snapshot.loadingAll}
-          onLoadAll={() => controller?.loadAll()}
+          onLoadAll={() => controller?.loadAll() ?? false}
         />
       </div>
       <div className="flex flex-wrap items-center gap-3 text-slate-600 dark:text-slate-300">
