@@ -90,8 +90,12 @@ export function fieldValues(event: AuditEvent, field: EventField): string[] {
  * id), every other field's values as `fieldValues` gives them.
  */
 export function exactValues(event: AuditEvent, field: EventField): string[] {
-  const values = fieldValues(event, field);
-  return field === 'actor' ? values.slice(0, 1) : values;
+  return field === 'actor' ? present(actorLabel(event)) : fieldValues(event, field);
+}
+
+/** `actor=alice` for an exact filter, `actor:alice*` for a matching one: the URL's form, without flags. */
+export function filterText(filter: Pick<EventFilter, 'field' | 'value' | 'exact'>): string {
+  return `${filter.field}${filter.exact ? '=' : ':'}${filter.value}`;
 }
 
 /** Whether an event holds a filter's value in its field, by the filter's rule (exact or matching). */

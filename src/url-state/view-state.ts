@@ -1,6 +1,6 @@
 import { isValidTimeZone, parseTimeExpression } from '../lib/time-expression.ts';
 import { PROVIDER_IDS, type ProviderId } from '../timeline/audit-event.ts';
-import { EVENT_FIELDS, type EventField, type EventFilter } from '../timeline/filter.ts';
+import { EVENT_FIELDS, filterText, type EventField, type EventFilter } from '../timeline/filter.ts';
 import { parseQuery } from '../timeline/query/parse-query.ts';
 
 export const COLUMN_IDS = [
@@ -111,8 +111,7 @@ export function parseFilter(text: string): Filter | undefined {
 }
 
 export function formatFilter(filter: Filter): string {
-  const separator = filter.exact ? '=' : ':';
-  return `${filter.disabled ? '~' : ''}${filter.exclude ? '-' : ''}${filter.field}${separator}${filter.value}`;
+  return `${filter.disabled ? '~' : ''}${filter.exclude ? '-' : ''}${filterText(filter)}`;
 }
 
 /** Reads a view from the URL, parameter by parameter: never throws, reports what it ignored. */

@@ -8,7 +8,7 @@ export interface DetailRow {
    * The filter a pivot link sets, when the value can be pivoted on: exact ("same target" is that target,
    * not every one it is a prefix of), but for an actor's id, which is matched among ids, names and emails.
    */
-  pivot?: { field: EventField; value: string; label: string; exact?: true };
+  pivot?: { field: EventField; value: string; label: string; exact: boolean };
 }
 
 /** The normalized fields worth showing, in reading order, with their pivots. */
@@ -21,7 +21,7 @@ export function detailRows(event: AuditEvent): DetailRow[] {
     exact = true,
   ) => {
     if (value === undefined || value === '') return;
-    rows.push({ label, value, pivot: pivot ? { ...pivot, value, ...(exact ? { exact } : {}) } : undefined });
+    rows.push({ label, value, pivot: pivot ? { ...pivot, value, exact } : undefined });
   };
   add('Action', event.action, { field: 'action', label: 'same action' });
   add('Category', event.category);

@@ -55,7 +55,7 @@ describe('event detail panel', () => {
       fireEvent.click(screen.getByRole('button', { name }));
     expect(pivots).toEqual([
       { field: 'actor', value: 'Admin', exclude: false, disabled: false, exact: true },
-      { field: 'actor', value: 'u-1', exclude: false, disabled: false, exact: undefined },
+      { field: 'actor', value: 'u-1', exclude: false, disabled: false, exact: false },
       { field: 'target', value: 'logs-*', exclude: false, disabled: false, exact: true },
     ]);
   });

@@ -69,26 +69,26 @@ export function EventDetailPanel({ event, timeZone, permalink, onPivot, onClose 
       <div className="min-h-0 flex-1 overflow-auto px-4 py-3 text-sm">
         <p className="mb-3 break-words">{visibleText(event.summary)}</p>
         <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1.5">
-          {detailRows(event).map((row) => (
-            <div key={row.label} className="contents">
-              <dt className="text-slate-500 dark:text-slate-400">{row.label}</dt>
+          {detailRows(event).map(({ label, value, pivot }) => (
+            <div key={label} className="contents">
+              <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
               <dd className="min-w-0 break-words">
-                <span className="font-mono text-xs">{visibleText(row.value)}</span>
-                {row.pivot ? (
+                <span className="font-mono text-xs">{visibleText(value)}</span>
+                {pivot ? (
                   <button
                     type="button"
                     className="ml-2 text-xs text-blue-700 underline hover:text-blue-900 dark:text-blue-300"
                     onClick={() =>
                       onPivot({
-                        field: row.pivot?.field ?? 'action',
-                        value: row.value,
+                        field: pivot.field,
+                        value,
                         exclude: false,
                         disabled: false,
-                        exact: row.pivot?.exact,
+                        exact: pivot.exact,
                       })
                     }
                   >
-                    {row.pivot.label}
+                    {pivot.label}
                   </button>
                 ) : null}
               </dd>

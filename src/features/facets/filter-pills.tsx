@@ -1,14 +1,9 @@
 import { visibleText } from '../../lib/visible-text.ts';
-import type { EventFilter } from '../../timeline/filter.ts';
+import { filterText, type EventFilter } from '../../timeline/filter.ts';
 
 interface FilterPillsProps {
   filters: readonly EventFilter[];
   onChange: (filters: EventFilter[]) => void;
-}
-
-/** `actor=alice` for an exact filter, `actor:alice*` for a matching one, as the URL writes them. */
-function pillName(filter: EventFilter): string {
-  return `${filter.field}${filter.exact ? '=' : ':'}${filter.value}`;
 }
 
 /** Active filters as pills that can be disabled, inverted or removed. Every one is applied in the browser. */
@@ -47,7 +42,7 @@ export function FilterPills({ filters, onChange }: FilterPillsProps) {
           </span>
           <button
             type="button"
-            aria-label={`${filter.disabled ? 'Enable' : 'Disable'} filter ${pillName(filter)}`}
+            aria-label={`${filter.disabled ? 'Enable' : 'Disable'} filter ${filterText(filter)}`}
             onClick={() => update(index, { disabled: !filter.disabled })}
             className="px-0.5"
           >
@@ -55,7 +50,7 @@ export function FilterPills({ filters, onChange }: FilterPillsProps) {
           </button>
           <button
             type="button"
-            aria-label={`Invert filter ${pillName(filter)}`}
+            aria-label={`Invert filter ${filterText(filter)}`}
             onClick={() => update(index, { exclude: !filter.exclude })}
             className="px-0.5"
           >
@@ -63,7 +58,7 @@ export function FilterPills({ filters, onChange }: FilterPillsProps) {
           </button>
           <button
             type="button"
-            aria-label={`Remove filter ${pillName(filter)}`}
+            aria-label={`Remove filter ${filterText(filter)}`}
             onClick={() => update(index, null)}
             className="px-0.5"
           >
