@@ -2,10 +2,11 @@ import type { AuditEvent, Category, Outcome, ProviderId, Source } from './audit-
 import { nextTask } from '../lib/next-task.ts';
 import { createStringKeys } from '../lib/string-keys.ts';
 import type { ProviderFeed } from './feed.ts';
+import { recordPlace, recordText, type RecordSource } from './response-records.ts';
 
 /**
  * A page of events as a few flat values: times and string codes in typed arrays, the page's distinct
- * strings joined into one string, and every raw record as UTF-8 JSON in a buffer. `PackedEvent`s read
+ * strings joined into one string, and where each raw record is in its response's text. `PackedEvent`s read
  * their fields from it. A loaded page then leaves a handful of heap objects, and about three small ones per
  * event (the `PackedEvent`, its key, its time), instead of every event's object graph and its parsed record
  * (about 20 objects each): the parse and the normalizers' objects die young, and the collector's pauses
@@ -34,10 +35,15 @@ export interface PackedEvents {
   /** 1 where the event is demo data. */
   demo: Uint8Array;
   /**
-   * The raw records as UTF-8 JSON, one after the other; event i's ends at byte `rawEnds[i]` (empty: no raw
-   * record). Bytes, not a string: a buffer lives outside the JavaScript heap, and the collector would
-   * otherwise copy most of a load's 100 MB of JSON text from young to old space as it arrives.
+   * Where each raw record is: record `rawAt[i]` of the response `rawSources[rawSource[i]]` (see
+   * response-records.ts), read from its text only when asked for. A record that came from no registered
+   * response (rawSource -1) is kept as UTF-8 JSON in `rawBytes`, ending at byte `rawEnds[i]` (empty: no raw
+   * record). Bytes, not a string: a buffer lives outside the JavaScript heap, which the collector would
+   * otherwise copy from young to old space.
    */
+  rawSources: RecordSource[];
+  rawSource: Int32Array;
+  rawAt: Uint32Array;
   rawBytes: Uint8Array;
   rawEnds: Uint32Array;
 }
@@ -142,7 +148,8 @@ export function packEvents(events: readonly AuditEvent[]): PackedEvents {
   const stringEnds = new Uint32Array(strings.length);
   let end = 0;
   strings.forEach((value, code) => (stringEnds[code] = end += value.length));
-  const [rawBytes, rawEnds] = utf8Joined(events.map((event) => rawJson(event.raw)));
+  const { rawSources, rawSource, rawAt, rawTexts } = rawPlaces(events);
+  const [rawBytes, rawEnds] = utf8Joined(rawTexts);
   return {
     count,
     strings: strings.join(''),
@@ -151,9 +158,36 @@ export function packEvents(events: readonly AuditEvent[]): PackedEvents {
     codes,
     times,
     demo,
+    rawSources,
+    rawSource,
+    rawAt,
     rawBytes,
     rawEnds,
   };
+}
+
+/** Where each event's raw record is in its response, or its JSON text when it came from none. */
+function rawPlaces(events: readonly AuditEvent[]) {
+  const rawSources: RecordSource[] = [];
+  const rawSource = new Int32Array(events.length);
+  const rawAt = new Uint32Array(events.length);
+  const rawTexts: string[] = [];
+  for (let at = 0; at < events.length; at++) {
+    const raw = (events[at] as AuditEvent).raw;
+    const place = recordPlace(raw);
+    if (place) {
+      // A page's records nearly always come from one response: the last one is checked first.
+      let source = rawSources.lastIndexOf(place.source);
+      if (source < 0) source = rawSources.push(place.source) - 1;
+      rawSource[at] = source;
+      rawAt[at] = place.at;
+      rawTexts.push('');
+    } else {
+      rawSource[at] = -1;
+      rawTexts.push(rawJson(raw));
+    }
+  }
+  return { rawSources, rawSource, rawAt, rawTexts };
 }
 
 export function unpackEvents(packed: PackedEvents): AuditEvent[] {
@@ -279,7 +313,11 @@ class PackedEvent implements AuditEvent {
   }
   /** The raw record's JSON text, as packed ('' when there is none). */
   get rawText(): string {
-    return utf8Slice(this.#page.rawBytes, this.#page.rawEnds, this.#at);
+    const page = this.#page;
+    const source = page.rawSource[this.#at] as number;
+    return source < 0
+      ? utf8Slice(page.rawBytes, page.rawEnds, this.#at)
+      : recordText(page.rawSources[source] as RecordSource, page.rawAt[this.#at] as number);
   }
   get raw(): unknown {
     const text = this.rawText;

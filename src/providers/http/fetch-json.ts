@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { nextTask } from '../../lib/next-task.ts';
 import { ProviderError } from '../../lib/provider-error.ts';
 import { describeZodError } from '../../lib/zod-issues.ts';
+import { registerResponseRecords } from '../../timeline/response-records.ts';
 import { schemaGuard } from './schema-guard.ts';
 import { MAX_ATTEMPTS, RETRYABLE_STATUSES, retryDelayMs, type RetryBudget } from './retry-policy.ts';
 
@@ -131,7 +132,11 @@ function parseBody<T>(text: string, schema: z.ZodType<T>, label: string): T {
       detail: 'unexpected response (the body is not JSON)',
     });
   }
-  if (schemaGuard(schema)?.(json)) return json as T;
+  if (schemaGuard(schema)?.(json)) {
+    // The body is the parse itself, so its records' text can be read from the response (not written again).
+    registerResponseRecords(json, text);
+    return json as T;
+  }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     throw new ProviderError({

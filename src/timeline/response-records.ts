@@ -1,0 +1,99 @@
+import { jsonArraySpans, type JsonArraySpans } from '../lib/json-array-spans.ts';
+
+/**
+ * The raw records of the events, read from the response text they came in, not written out again. A page
+ * used to keep every record as `JSON.stringify(record)`: a tenth of an ingest spent writing text the
+ * response already held. Now the fetch registers each parsed response with its text, the packer asks
+ * where an event's record came from, and the record's text is cut from the response when it is first read
+ * (the detail panel, a free-text search, an export), never while loading.
+ *
+ * @example
+ * const body = JSON.parse(text); // { data: [record, …] }
+ * registerResponseRecords(body, text);
+ * const place = recordPlace(body.data[3]); // { source, at: 3 }
+ * recordText(place.source, place.at); // body.data[3] as JSON.stringify writes it
+ */
+export interface RecordSource {
+  readonly text: string;
+  /** The root object's key that holds the records; undefined when the root is the array. */
+  readonly key: string | undefined;
+  readonly length: number;
+  /** Found on first read; null when the text's records could not be told apart (then they are parsed again). */
+  spans?: JsonArraySpans | null;
+  texts?: readonly string[];
+}
+
+export interface RecordPlace {
+  source: RecordSource;
+  at: number;
+}
+
+// Weak: a place lives as long as its record, which the packer drops once it has its place.
+const places = new WeakMap<object, RecordPlace>();
+
+function registerArray(records: readonly unknown[], text: string, key: string | undefined): void {
+  const source: RecordSource = { text, key, length: records.length };
+  for (let at = 0; at < records.length; at++) {
+    const record = records[at];
+    if (typeof record === 'object' && record !== null) places.set(record, { source, at });
+  }
+}
+
+/**
+ * Remembers where the records of a parsed response are in its text: every array that is the root or a
+ * value of the root object. `body` must be `JSON.parse(text)` itself, untouched.
+ */
+export function registerResponseRecords(body: unknown, text: string): void {
+  if (Array.isArray(body)) registerArray(body, text, undefined);
+  else if (typeof body === 'object' && body !== null)
+    for (const [key, value] of Object.entries(body))
+      if (Array.isArray(value)) registerArray(value, text, key);
+}
+
+/** Where a record came from, when it is one of a registered response's records. */
+export function recordPlace(record: unknown): RecordPlace | undefined {
+  return typeof record === 'object' && record !== null ? places.get(record) : undefined;
+}
+
+/** Record `at` of a source, as `JSON.stringify` writes it. */
+export function recordText(source: RecordSource, at: number): string {
+  if (source.spans === undefined) {
+    const spans = jsonArraySpans(source.text, source.key);
+    source.spans = spans?.starts.length === source.length ? spans : null;
+  }
+  const { spans } = source;
+  if (spans) {
+    const text = source.text.slice(spans.starts[at], spans.ends[at]);
+    return spans.plain[at] === 1 ? text : rewritten(text);
+  }
+  source.texts ??= parsedAgain(source);
+  return source.texts[at] ?? '';
+}
+
+/** As JSON.stringify writes it; as sent when it is too deep for that. */
+function rewritten(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return text;
+  }
+}
+
+function parsedAgain(source: RecordSource): readonly string[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(source.text);
+  } catch {
+    return [];
+  }
+  const records: unknown = source.key === undefined ? body : (body as Record<string, unknown>)[source.key];
+  return Array.isArray(records) ? records.map(stringifiedOrNothing) : [];
+}
+
+function stringifiedOrNothing(record: unknown): string {
+  try {
+    return JSON.stringify(record);
+  } catch {
+    return '';
+  }
+}
