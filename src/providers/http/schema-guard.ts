@@ -38,9 +38,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function withChecks(typeGuard: Guard, checks: readonly Check[] | undefined): Guard | undefined {
   if (!checks?.length) return typeGuard;
   if (checks.some((check) => check._zod.def.check === 'overwrite')) return undefined;
+  // One payload for every call: checks run synchronously, and it is emptied before each.
+  const payload: z.core.ParsePayload = { value: undefined, issues: [] };
   return (value) => {
     if (!typeGuard(value)) return false;
-    const payload: z.core.ParsePayload = { value, issues: [] };
+    payload.value = value;
+    payload.issues.length = 0;
     for (const check of checks) {
       const result: unknown = check._zod.check(payload);
       if (result instanceof Promise || payload.issues.length > 0) return false;
@@ -54,24 +57,21 @@ function compileObject(def: z.core.$ZodObjectDef): Guard | undefined {
   // A plain z.object strips unknown keys, so its output is not its input.
   if (catchall !== 'unknown' && catchall !== 'any' && catchall !== 'never') return undefined;
   const strict = catchall === 'never';
-  const entries: [string, Guard][] = [];
+  // Zod requires the key itself (not only its value) unless the schema accepts it missing.
+  const entries: { key: string; guard: Guard; required: boolean }[] = [];
   for (const [key, child] of Object.entries(def.shape)) {
     const guard = compile(child);
     if (!guard) return undefined;
-    entries.push([key, guard]);
+    entries.push({ key, guard, required: child._zod.optin === undefined });
   }
-  // Zod requires the key itself (not only its value) unless the schema accepts it missing.
-  const required = new Set(
-    Object.entries(def.shape)
-      .filter(([, child]) => child._zod.optin === undefined)
-      .map(([key]) => key),
-  );
-  const keys = new Set(entries.map(([key]) => key));
+  const keys = new Set(entries.map(({ key }) => key));
   return (value) => {
     if (!isPlainObject(value) || Object.hasOwn(value, '__proto__')) return false;
-    for (const [key, guard] of entries) {
-      if (!guard(value[key])) return false;
-      if (required.has(key) && !(key in value)) return false;
+    for (const { key, guard, required } of entries) {
+      const field = value[key];
+      if (!guard(field)) return false;
+      // Only an undefined value can be a missing key.
+      if (field === undefined && required && !(key in value)) return false;
     }
     if (strict) for (const key in value) if (!keys.has(key)) return false;
     return true;
