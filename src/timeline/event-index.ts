@@ -8,7 +8,7 @@ import {
   type PackedField,
 } from './packed-events.ts';
 import { FACET_FIELDS, type FacetValue } from './facets.ts';
-import { holdsValue, type EventField, type EventFilter } from './filter.ts';
+import { holdsValue, isExactly, type EventField, type EventFilter } from './filter.ts';
 import { bucketOf, histogramBuckets, histogramResult, type TimeHistogram } from './histogram.ts';
 import type { TimeRange } from './feed.ts';
 
@@ -568,6 +568,11 @@ export function createEventIndex(): EventIndex {
     for (const value of wanted) {
       const code = column.lookup.indexOf(value);
       if (code >= 0) mask[code] = 1;
+      // Values a URL could not carry as they are (see isExactly): rare, and only then is every value read.
+      if (value.includes('\uFFFD'))
+        column.values.forEach((candidate, at) => {
+          if (isExactly(candidate, value)) mask[at] = 1;
+        });
     }
     return mask;
   };

@@ -93,6 +93,14 @@ export function exactValues(event: AuditEvent, field: EventField): string[] {
   return field === 'actor' ? present(actorLabel(event)) : fieldValues(event, field);
 }
 
+/**
+ * An exact filter's equality. A URL cannot carry a lone surrogate (it arrives as U+FFFD), so a value
+ * holding one is matched by its well-formed form: a facet click on it then keeps the rows it counted.
+ */
+export function isExactly(candidate: string, wanted: string): boolean {
+  return candidate === wanted || (wanted.includes('\uFFFD') && candidate.toWellFormed() === wanted);
+}
+
 /** `actor=alice` for an exact filter, `actor:alice*` for a matching one: the URL's form, without flags. */
 export function filterText(filter: Pick<EventFilter, 'field' | 'value' | 'exact'>): string {
   return `${filter.field}${filter.exact ? '=' : ':'}${filter.value}`;
@@ -103,7 +111,7 @@ export function holdsValue(
   event: AuditEvent,
   filter: Pick<EventFilter, 'field' | 'value' | 'exact'>,
 ): boolean {
-  if (filter.exact) return exactValues(event, filter.field).includes(filter.value);
+  if (filter.exact) return exactValues(event, filter.field).some((value) => isExactly(value, filter.value));
   return fieldValues(event, filter.field).some((candidate) => valueMatches(candidate, filter.value));
 }
 
