@@ -1,4 +1,5 @@
 import { PROVIDERS } from '../providers/registry.ts';
+import type { ProviderStatus } from '../providers/status-schema.ts';
 import { createAuditLensServer } from '../proxy/server.ts';
 import type { FeedPage, ProviderFeed, TimelineQuery } from '../timeline/feed.ts';
 
@@ -17,6 +18,8 @@ export interface RecordedResponse {
 
 export interface CollectedPages {
   feeds: readonly ProviderFeed[];
+  /** What the proxy said of each provider: what its feeds were made from. */
+  statuses: readonly ProviderStatus[];
   query: TimelineQuery;
   /** Every response in the order the adapters asked for it. */
   responses: readonly RecordedResponse[];
@@ -93,7 +96,7 @@ export async function collectPages(options: { scale: number; days: number }): Pr
     return new Response(body, { status: response.status, headers: { 'content-type': contentType } });
   };
   const events = await withFetch(recording, () => loadAllPages(feeds, query));
-  return { feeds, query, responses, events };
+  return { feeds, statuses: server.statuses, query, responses, events };
 }
 
 /**

@@ -22,15 +22,19 @@ const writings = (value: unknown): string[] => {
 };
 
 const elementsArb = fc.array(fc.jsonValue(), { maxLength: 8 });
-/** Records as the APIs send them: strings, integers, booleans, nulls and nested objects, no fractions. */
+/**
+ * Records as the APIs send them: strings, integers, booleans, nulls and nested objects, no fractions, and
+ * names that are not numbers (a record with one is rewritten, to be safe: JSON.parse reorders them).
+ */
+const keyArb = fc.string({ unit: 'binary' }).filter((key) => !/^[0-9]/.test(key));
 const recordArb = fc.dictionary(
-  fc.string({ unit: 'binary' }),
+  keyArb,
   fc.oneof(
     fc.string({ unit: 'binary' }),
     fc.integer(),
     fc.boolean(),
     fc.constant(null),
-    fc.dictionary(fc.string(), fc.string()),
+    fc.dictionary(keyArb, fc.string()),
   ),
 );
 
@@ -83,5 +87,60 @@ describe('jsonArraySpans', () => {
     expect(jsonArraySpans('{"other":[]}', 'data')).toBeUndefined();
     expect(jsonArraySpans('[1,2]', 'data')).toBeUndefined();
     expect(jsonArraySpans('{"data":[1,', 'data')).toBeUndefined();
+  });
+});
+
+/**
+ * JSON texts no stringify writes: keys in any order, repeated, or numbers (which JSON.parse moves to the
+ * front), numbers in any notation, and spaces.
+ */
+const { value: hostileTextArb } = fc.letrec<{ value: string; array: string; object: string }>((tie) => ({
+  value: fc.oneof(
+    { maxDepth: 4 },
+    fc.string({ unit: 'binary' }).map((text) => JSON.stringify(text)),
+    fc.integer().map(String),
+    fc.constantFrom('true', 'false', 'null', '-0', '1.50', '1e3', '12345678901234567890', '0'),
+    tie('array'),
+    tie('object'),
+  ),
+  array: fc
+    .tuple(fc.array(tie('value'), { maxLength: 4 }), fc.constantFrom(',', ', '))
+    .map(([items, comma]) => `[${items.join(comma)}]`),
+  object: fc
+    .array(
+      fc.tuple(
+        fc.oneof(fc.string(), fc.constantFrom('a', 'b', '0', '10', '9', '1a', '__proto__')),
+        tie('value'),
+      ),
+      { maxLength: 5 },
+    )
+    .map((entries) => `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`),
+}));
+
+describe('jsonArraySpans on texts no stringify writes', () => {
+  it('calls an element plain only when a parse and a stringify give back its very text', () => {
+    fc.assert(
+      fc.property(fc.array(hostileTextArb, { maxLength: 5 }), (elements) => {
+        const text = `{"data":[${elements.join(',')}]}`;
+        const parsed = (JSON.parse(text) as { data: unknown[] }).data;
+        const found = slices(text, 'data');
+        expect(found).toHaveLength(parsed.length);
+        found?.forEach((slice, at) => {
+          expect(JSON.stringify(JSON.parse(slice.text))).toBe(JSON.stringify(parsed[at]));
+          if (slice.plain) expect(JSON.stringify(parsed[at])).toBe(slice.text);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('does not call plain a record with a number key, a repeated key, or nesting past 512', () => {
+    const marks = slices(
+      '[{"b":1,"1":2},{"a":1,"b":{"a":2},"a":3},{"a":{"b":1},"b":2},' +
+        '['.repeat(600) +
+        ']'.repeat(600) +
+        ']',
+    );
+    expect(marks?.map((slice) => slice.plain)).toEqual([false, false, true, false]);
   });
 });

@@ -3,8 +3,8 @@
  * root, or the value of one key of its root object (the last one, as JSON.parse keeps the last of a
  * duplicated key). `plain[i]` is 1 when element i's text is exactly what `JSON.stringify(JSON.parse(…))`
  * writes for it: no whitespace, no `\/` escape nor a `\u` one but for a control character, and only
- * integers of at most 15 digits (the rest is written differently, or not at all, once parsed). A key
- * repeated inside an element is not looked for: its text keeps both.
+ * integers of at most 15 digits, no key that is a number or repeats within its object, and no nesting
+ * deeper than 512 (the rest is written differently, or not at all, once parsed).
  *
  * The text must be one JSON.parse accepted; on any other text the spans mean nothing, and the caller checks
  * their count against the parsed array's length.
@@ -55,28 +55,50 @@ function isNumberPart(code: number): boolean {
   );
 }
 
+/** Deeper than this, a record is left to JSON.stringify, which decides whether it can be written at all. */
+const MAX_PLAIN_DEPTH = 512;
+const IN_OBJECT = 1;
+const IN_ARRAY = 2;
+
 /** A cursor over the text; `plain` turns false at the first thing a parse and a stringify would change. */
 class Scanner {
   at = 0;
   plain = true;
-  /** The next backslash at or after `at`'s string, kept so a text without any is searched once, not per string. */
+  /**
+   * The next backslash and quote at or after the string being read, kept so that neither is searched for
+   * again over the same stretch: a text without backslashes is searched once, and a string of many escapes
+   * does not look for its distant closing quote after each one.
+   */
   #backslash = -2;
+  #quote = -2;
+  /** What each open container is, innermost last. */
+  readonly #open: number[] = [];
+  /** Hashes of the keys of the open objects, each object's from `#keysFrom` of it on. */
+  readonly #keys: number[] = [];
+  readonly #keysFrom: number[] = [];
   constructor(readonly text: string) {}
 
   startElement(): void {
     this.plain = true;
   }
 
-  /** Moves back (or on) to `at`; the backslash found so far may lie beyond it. */
+  /** Moves back (or on) to `at`; what was found ahead may lie beyond it. */
   seek(at: number): void {
     this.at = at;
     this.#backslash = -2;
+    this.#quote = -2;
   }
 
   #backslashFrom(at: number): number {
     if (this.#backslash === -1 || this.#backslash >= at) return this.#backslash;
     this.#backslash = this.text.indexOf('\\', at);
     return this.#backslash;
+  }
+
+  #quoteFrom(at: number): number {
+    if (this.#quote === -1 || this.#quote >= at) return this.#quote;
+    this.#quote = this.text.indexOf('"', at);
+    return this.#quote;
   }
 
   code(): number {
@@ -92,7 +114,7 @@ class Scanner {
     const { text } = this;
     let at = this.at + 1;
     for (;;) {
-      const quote = text.indexOf('"', at);
+      const quote = this.#quoteFrom(at);
       const backslash = this.#backslashFrom(at);
       if (quote < 0) throw new Error('unterminated string');
       if (backslash < 0 || quote < backslash) {
@@ -104,6 +126,30 @@ class Scanner {
         this.plain = false;
       at = backslash + 2;
     }
+  }
+
+  /**
+   * A key of the innermost object, just read (from `start` to `at`). JSON.parse moves keys that are array
+   * indices ("0", "10") to the front and keeps the last of a repeated key: a record with either is not
+   * plain. Raw texts compare as the keys do, since a plain text has no `\u` escape.
+   */
+  #noteKey(start: number): void {
+    const { text } = this;
+    const first = text.charCodeAt(start + 1);
+    if (first >= ZERO && first <= NINE) {
+      this.plain = false;
+      return;
+    }
+    let hash = 0x811c9dc5;
+    for (let at = start + 1; at < this.at - 1; at++) hash = Math.imul(hash ^ text.charCodeAt(at), 16777619);
+    const keys = this.#keys;
+    // A collision only costs a rewrite, which is exact.
+    for (let at = this.#keysFrom[this.#keysFrom.length - 1] ?? 0; at < keys.length; at++)
+      if (keys[at] === hash) {
+        this.plain = false;
+        return;
+      }
+    keys.push(hash);
   }
 
   skipNumber(): void {
@@ -123,19 +169,41 @@ class Scanner {
     this.at = at;
   }
 
+  #openContainer(kind: number): void {
+    const open = this.#open;
+    open.push(kind);
+    if (open.length > MAX_PLAIN_DEPTH) this.plain = false;
+    if (kind === IN_OBJECT) this.#keysFrom.push(this.#keys.length);
+    this.at++;
+  }
+
+  #closeContainer(): void {
+    if (this.#open.pop() === IN_OBJECT) this.#keys.length = this.#keysFrom.pop() ?? 0;
+    this.at++;
+  }
+
   /** Past one value of any kind, whitespace inside it noted. */
   skipValue(): void {
-    let depth = 0;
+    const open = this.#open;
+    const base = open.length;
+    let expectKey = false;
     do {
       const code = this.code();
-      if (code === QUOTE) this.skipString();
-      else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
-        depth++;
+      if (code === QUOTE) {
+        const start = this.at;
+        this.skipString();
+        // Once an element is not plain, its keys no longer matter.
+        if (expectKey && this.plain) this.#noteKey(start);
+        expectKey = false;
+      } else if (code === OPEN_BRACE) {
+        this.#openContainer(IN_OBJECT);
+        expectKey = true;
+      } else if (code === OPEN_BRACKET) this.#openContainer(IN_ARRAY);
+      else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) this.#closeContainer();
+      else if (code === COMMA) {
+        expectKey = open[open.length - 1] === IN_OBJECT;
         this.at++;
-      } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-        depth--;
-        this.at++;
-      } else if (code === COMMA || code === COLON) this.at++;
+      } else if (code === COLON) this.at++;
       else if (isSpace(code)) {
         this.plain = false;
         this.at++;
@@ -143,7 +211,7 @@ class Scanner {
       else if (code === 0x74 /* true */ || code === 0x6e /* null */) this.at += 4;
       else if (code === 0x66 /* false */) this.at += 5;
       else throw new Error(`unexpected character at ${this.at}`);
-    } while (depth > 0);
+    } while (open.length > base);
   }
 
   expect(code: number): void {

@@ -23,13 +23,34 @@ const packed =
   (status: ProviderStatus): readonly ProviderFeed[] =>
     feeds(status).map(packedFeed);
 
+/** Each provider's feeds as its adapter gives them, pages of plain events (for tests of the packing). */
+export const ADAPTER_FEEDS: Readonly<
+  Record<ProviderId, (status: ProviderStatus) => readonly ProviderFeed[]>
+> = {
+  contabo: contaboFeeds,
+  agilicus: agilicusFeeds,
+  cloudfoundry: cloudFoundryFeeds,
+  openai: openAiFeeds,
+  parallelcluster: parallelClusterFeeds,
+};
+
 /** Every provider Audit Lens reads, in the order the UI lists them. */
 export const PROVIDERS: readonly ProviderInfo[] = [
-  { id: 'contabo', label: 'Contabo', colour: '#1f6feb', feeds: packed(contaboFeeds) },
-  { id: 'agilicus', label: 'Agilicus', colour: '#8250df', feeds: packed(agilicusFeeds) },
-  { id: 'cloudfoundry', label: 'Cloud Foundry', colour: '#0c8a5f', feeds: packed(cloudFoundryFeeds) },
-  { id: 'openai', label: 'OpenAI', colour: '#10a37f', feeds: packed(openAiFeeds) },
-  { id: 'parallelcluster', label: 'ParallelCluster', colour: '#d97706', feeds: packed(parallelClusterFeeds) },
+  { id: 'contabo', label: 'Contabo', colour: '#1f6feb', feeds: packed(ADAPTER_FEEDS.contabo) },
+  { id: 'agilicus', label: 'Agilicus', colour: '#8250df', feeds: packed(ADAPTER_FEEDS.agilicus) },
+  {
+    id: 'cloudfoundry',
+    label: 'Cloud Foundry',
+    colour: '#0c8a5f',
+    feeds: packed(ADAPTER_FEEDS.cloudfoundry),
+  },
+  { id: 'openai', label: 'OpenAI', colour: '#10a37f', feeds: packed(ADAPTER_FEEDS.openai) },
+  {
+    id: 'parallelcluster',
+    label: 'ParallelCluster',
+    colour: '#d97706',
+    feeds: packed(ADAPTER_FEEDS.parallelcluster),
+  },
 ];
 
 const SOURCE_LABELS: Record<ProviderFeed['source'], string> = {

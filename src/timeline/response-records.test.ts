@@ -64,4 +64,16 @@ describe('response records', () => {
     const brokenPlace = recordPlace(broken);
     expect(brokenPlace && recordText(brokenPlace.source, brokenPlace.at)).toBe('');
   });
+
+  it('give nothing for a record too deep to write out, as for one never registered', () => {
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    const text = `{"data":[{"deep":${deep}},{"deep": ${deep}},{"a":1}]}`;
+    const body = JSON.parse(text) as { data: object[] };
+    registerResponseRecords(body, text);
+    const texts = body.data.map((record) => {
+      const place = recordPlace(record);
+      return place && recordText(place.source, place.at);
+    });
+    expect(texts).toEqual(['', '', '{"a":1}']);
+  });
 });

@@ -7,6 +7,10 @@ import { jsonArraySpans, type JsonArraySpans } from '../lib/json-array-spans.ts'
  * where an event's record came from, and the record's text is cut from the response when it is first read
  * (the detail panel, a free-text search, an export), never while loading.
  *
+ * The trade: each page keeps its response's whole text on the heap, envelope and dropped records
+ * included, where it kept only its records' UTF-8 bytes before (a text with a character past U+00FF takes
+ * two bytes a character). The memory benchmark measures it: 140.5 MB for 104k events, from 135.8.
+ *
  * @example
  * const body = JSON.parse(text); // { data: [record, …] }
  * registerResponseRecords(body, text);
@@ -70,12 +74,12 @@ export function recordText(source: RecordSource, at: number): string {
   return source.texts[at] ?? '';
 }
 
-/** As JSON.stringify writes it; as sent when it is too deep for that. */
+/** As JSON.stringify writes it; nothing when it is too deep for that (as for a record never registered). */
 function rewritten(text: string): string {
   try {
     return JSON.stringify(JSON.parse(text));
   } catch {
-    return text;
+    return '';
   }
 }
 
