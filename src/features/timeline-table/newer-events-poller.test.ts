@@ -7,6 +7,7 @@ import { compareNewestFirst } from '../../timeline/ordering.ts';
 import {
   createNewerEventsPoller,
   MAX_POLL_INTERVAL_MS,
+  MAX_SERVER_WAIT_MS,
   type NewerEventsPollerOptions,
 } from './newer-events-poller.ts';
 
@@ -333,6 +334,16 @@ describe('createNewerEventsPoller', () => {
     error = new ProviderError({ providerLabel: 'OpenAI', kind: 'http', detail: 'oops', status: 500 });
     await timers.fire();
     expect(timers.delays()).toEqual([2000]);
+    // A wait of decades (a broken header) is held to an hour.
+    error = new ProviderError({
+      providerLabel: 'OpenAI',
+      kind: 'rate-limited',
+      detail: 'busy',
+      status: 429,
+      retryAfterMs: 1e12,
+    });
+    await timers.fire();
+    expect(timers.delays()).toEqual([MAX_SERVER_WAIT_MS]);
   });
 
   it('keeps a snapshot identity while nothing changes', async () => {

@@ -47,6 +47,8 @@ export interface NewerEventsPoller {
 
 export const DEFAULT_POLL_INTERVAL_MS = 30_000;
 export const MAX_POLL_INTERVAL_MS = 5 * 60_000;
+/** The longest server-asked wait honoured: a broken `Retry-After` must not stop polling for good. */
+export const MAX_SERVER_WAIT_MS = 60 * 60_000;
 export const DEFAULT_MAX_PAGES_PER_FEED = 5;
 
 interface FeedSlot {
@@ -209,7 +211,7 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
 
     if (rateLimited) interval = Math.min(interval * 2, MAX_POLL_INTERVAL_MS);
     else if (nextFailures.length === 0) interval = baseInterval;
-    nextDelay = Math.max(interval, retryAfter);
+    nextDelay = Math.max(interval, Math.min(retryAfter, MAX_SERVER_WAIT_MS));
     checkedAt = checkTime;
     failures = sameFailures(failures, nextFailures) ? failures : nextFailures;
     publish();

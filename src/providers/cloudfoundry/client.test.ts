@@ -263,6 +263,46 @@ describe('Cloud Foundry adapter against the simulator, through the proxy', () =>
     );
   });
 
+  it("fails a 429 at once with the server's wait when it is longer than retries may take, and backs off from a 503 with requests left", async () => {
+    const reset = String(Math.floor(Date.now() / 1000) + 120);
+    await proxy.fault('cloudfoundry', {
+      ...cfBody(429, 10013, 'CF-RateLimitExceeded', 'Rate Limit Exceeded'),
+      headers: {
+        'content-type': 'application/json',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': reset,
+      },
+      times: 1,
+    });
+    const retries: number[] = [];
+    const error = await fetchCloudFoundryPage(day, null, {
+      demo: true,
+      onRetry: (info) => retries.push(info.delayMs),
+    }).catch((e: unknown) => e);
+    expect(retries).toEqual([]);
+    expect(error).toMatchObject({ kind: 'rate-limited', status: 429 });
+    expect((error as ProviderError).retryAfterMs).toBeGreaterThan(100_000);
+
+    // The window's reset on a 503 with requests left is no reason to wait for it (that took 30 s).
+    await proxy.fault('cloudfoundry', {
+      ...cfBody(503, 10015, 'CF-ServiceUnavailable', 'Service Unavailable'),
+      headers: {
+        'content-type': 'application/json',
+        'x-ratelimit-remaining': '1500',
+        'x-ratelimit-reset': reset,
+      },
+      times: 1,
+    });
+    const delays: number[] = [];
+    const page = await fetchCloudFoundryPage(day, null, {
+      demo: true,
+      onRetry: (info) => delays.push(info.delayMs),
+    });
+    expect(delays).toHaveLength(1);
+    expect(delays[0]).toBeLessThanOrEqual(500);
+    expect(page.events.length).toBeGreaterThan(0);
+  });
+
   it('exposes one feed while live or demo, whose fetchPage starts without a cursor', async () => {
     expect(cloudFoundryFeeds({ id: 'cloudfoundry', mode: 'not configured', reason: 'test' })).toEqual([]);
     const feeds = cloudFoundryFeeds({ id: 'cloudfoundry', mode: 'demo', reason: 'test' });

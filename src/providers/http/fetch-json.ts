@@ -4,7 +4,14 @@ import { ProviderError } from '../../lib/provider-error.ts';
 import { describeZodError } from '../../lib/zod-issues.ts';
 import { registerResponseRecords } from '../../timeline/response-records.ts';
 import { schemaGuard } from './schema-guard.ts';
-import { MAX_ATTEMPTS, RETRYABLE_STATUSES, retryDelayMs, type RetryBudget } from './retry-policy.ts';
+import {
+  MAX_ATTEMPTS,
+  RETRYABLE_STATUSES,
+  retryDelayMs,
+  serverHintMs,
+  waitsTooLong,
+  type RetryBudget,
+} from './retry-policy.ts';
 
 export interface ProviderEndpoint {
   /** Provider id, the first segment after `/api/`. */
@@ -90,7 +97,12 @@ export async function fetchProviderJson<T>(
     }
 
     const body = tryJson(text);
-    if (RETRYABLE_STATUSES.has(response.status) && attempt < MAX_ATTEMPTS && endpoint.budget.canRetry()) {
+    if (
+      RETRYABLE_STATUSES.has(response.status) &&
+      attempt < MAX_ATTEMPTS &&
+      !waitsTooLong(response.headers) &&
+      endpoint.budget.canRetry()
+    ) {
       const delayMs = retryDelayMs(response.headers, attempt);
       request.onRetry?.({ status: response.status, delayMs, attempt });
       await wait(delayMs, request.signal);
@@ -172,7 +184,15 @@ function errorFromResponse(endpoint: ProviderEndpoint, response: Response, body:
       : response.status === 429
         ? 'rate-limited'
         : 'http';
-  return new ProviderError({ providerLabel: label, kind, detail: message, status: response.status });
+  // The server's wait, for whoever asks again (the poller): retries here have ended or would come too early.
+  const retryAfterMs = RETRYABLE_STATUSES.has(response.status) ? serverHintMs(response.headers) : undefined;
+  return new ProviderError({
+    providerLabel: label,
+    kind,
+    detail: message,
+    status: response.status,
+    retryAfterMs,
+  });
 }
 
 function safeMessage(endpoint: ProviderEndpoint, body: unknown): string | undefined {

@@ -41,7 +41,11 @@ export function retryDelayMs(
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-/** `Retry-After: 3` → 3000; `Retry-After: <HTTP date>` → ms until then; `X-RateLimit-Reset: <epoch s>` likewise. */
+/**
+ * `Retry-After: 3` → 3000; `Retry-After: <HTTP date>` → ms until then; `X-RateLimit-Reset: <epoch s>`
+ * likewise, but only once `X-RateLimit-Remaining` is 0 (or absent): Cloud Foundry sends the reset of its
+ * window on every answer, and a 503 with requests left is not told to wait for it.
+ */
 export function serverHintMs(headers: Headers, now = Date.now()): number | undefined {
   const retryAfter = headers.get('retry-after');
   if (retryAfter !== null) {
@@ -50,6 +54,18 @@ export function serverHintMs(headers: Headers, now = Date.now()): number | undef
     if (!Number.isNaN(at)) return Math.max(0, at - now);
   }
   const reset = headers.get('x-ratelimit-reset');
-  if (reset !== null && /^\s*\d+\s*$/.test(reset)) return Math.max(0, Number(reset) * 1000 - now);
+  const remaining = headers.get('x-ratelimit-remaining');
+  const exhausted = remaining === null || Number(remaining) === 0;
+  if (exhausted && reset !== null && /^\s*\d+\s*$/.test(reset))
+    return Math.max(0, Number(reset) * 1000 - now);
   return undefined;
+}
+
+/**
+ * Whether the server asks for a longer wait than a request may spend retrying: then the request fails at
+ * once with the wait (`ProviderError.retryAfterMs`), which whoever asks again honours, instead of retrying
+ * early into another refusal.
+ */
+export function waitsTooLong(headers: Headers, now = Date.now()): boolean {
+  return (serverHintMs(headers, now) ?? 0) > MAX_DELAY_MS;
 }
