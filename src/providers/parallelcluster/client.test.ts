@@ -197,7 +197,10 @@ describe('ParallelCluster stack events through the proxy', () => {
     });
     const page = await feed('ubuntu2204-cuda-12').fetchPage(MONTH, null, context);
     expect(page.warnings).toEqual([expect.stringMatching(/out of newest-first order at b/)]);
-    expect(page.events.map((e) => e.key)).toEqual(['parallelcluster.stack:a', 'parallelcluster.stack:b']);
+    expect(page.events.map((e) => e.key)).toEqual([
+      'parallelcluster.stack:ubuntu2204-cuda-12:a',
+      'parallelcluster.stack:ubuntu2204-cuda-12:b',
+    ]);
   });
 });
 

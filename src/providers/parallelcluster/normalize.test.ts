@@ -7,6 +7,7 @@ import {
   logStreamsResponseSchema,
   stackEventSchema,
   stackEventsResponseSchema,
+  type StackEvent,
 } from './schema.ts';
 
 /** The provider doc's examples, composed from the spec's field names and the user guide's values. */
@@ -73,7 +74,7 @@ describe('ParallelCluster schemas and normalizer on the documented examples', ()
     const [resource, stack] = (parsed.events ?? []).map((e) => normalizeStackEvent(e, 'my-image', false));
     expect(auditEventSchema.parse(resource)).toBeTruthy();
     expect(resource).toMatchObject({
-      key: 'parallelcluster.stack:ParallelClusterImage-CREATE_IN_PROGRESS-2022-04-05T21:39:24.725Z',
+      key: 'parallelcluster.stack:my-image:ParallelClusterImage-CREATE_IN_PROGRESS-2022-04-05T21:39:24.725Z',
       time: Date.parse('2022-04-05T21:39:24.725Z'),
       action: 'CREATE_IN_PROGRESS',
       category: 'build',
@@ -90,7 +91,10 @@ describe('ParallelCluster schemas and normalizer on the documented examples', ()
     });
     expect((resource?.raw as Record<string, unknown>).futureField).toEqual({ kept: true });
     expect(stack?.summary).toBe('Image stack my-image CREATE_IN_PROGRESS: User Initiated');
-    expect(stack?.key).toBe('parallelcluster.stack:4a9f6e10-b51c-11ec-b6d4-12f0e4b8c0a3');
+    expect(stack?.key).toBe('parallelcluster.stack:my-image:4a9f6e10-b51c-11ec-b6d4-12f0e4b8c0a3');
+    // Two images' stacks name the same resources at the same instant: two events, two keys.
+    const other = normalizeStackEvent(parsed.events?.[0] as StackEvent, 'other-image', false);
+    expect(other.key).not.toBe(resource?.key);
   });
 
   it('accepts stack statuses outside the resource enum and folds long reasons to one line', () => {

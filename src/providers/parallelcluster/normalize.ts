@@ -29,7 +29,8 @@ function summaryOf(event: StackEvent): string {
  */
 export function normalizeStackEvent(event: StackEvent, imageId: string, demo: boolean): AuditEvent {
   return {
-    key: eventKey('parallelcluster.stack', event.eventId),
+    // Every image's stack has the same logical resources, so an event id is unique within one image only.
+    key: eventKey('parallelcluster.stack', `${imageId}:${event.eventId}`),
     provider: 'parallelcluster',
     source: 'parallelcluster.stack',
     time: Date.parse(event.timestamp),

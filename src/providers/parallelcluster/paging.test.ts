@@ -106,7 +106,7 @@ describe('ParallelCluster stack-event paging (property)', () => {
           }
           const expected = dataset
             .filter((e) => e.time >= query.range.from && e.time <= query.range.to)
-            .map((e) => `parallelcluster.stack:${e.record.eventId}`);
+            .map((e) => `parallelcluster.stack:${IMAGE}:${e.record.eventId}`);
           expect(keys).toEqual(expected);
         },
       ),
