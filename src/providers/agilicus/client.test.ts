@@ -239,19 +239,28 @@ describe('Agilicus adapter through the proxy and simulator', () => {
     expect(page.warnings).toEqual([]);
   });
 
-  it('fails clearly when a record has an unreadable time', async () => {
+  it('leaves out a record without a readable time, says so, and keeps the rest of its window', async () => {
     await proxy.fault('agilicus', {
       status: 200,
-      body: JSON.stringify({ limit: 200, audits: [{ time: 'Tuesday', action: 'CREATE' }] }),
+      body: JSON.stringify({
+        limit: 200,
+        audits: [
+          { time: 'Tuesday', action: 'CREATE' },
+          { action: 'DELETE' },
+          { time: new Date(TEST_NOW_MS - 60_000).toISOString(), action: 'UPDATE' },
+        ],
+      }),
     });
-    const error = await fetchAgilicusPage(
+    const page = await fetchAgilicusPage(
       'audits',
       { range: { from: TEST_NOW_MS - HOUR, to: TEST_NOW_MS } },
       null,
       context,
-    ).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ kind: 'invalid-response' });
-    expect((error as Error).message).toMatch(/time/);
+    );
+    expect(page.events.map((event) => event.action)).toEqual(['UPDATE']);
+    expect(page.warnings).toEqual([
+      expect.stringMatching(/^Agilicus audits: 2 records between .* had no readable time/),
+    ]);
   });
 
   it('warns about result values Agilicus does not document', async () => {

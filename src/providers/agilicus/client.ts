@@ -17,8 +17,10 @@ import {
   agilicusAuditListSchema,
   agilicusAuthAuditListSchema,
   agilicusErrorSchema,
+  hasReadableTime,
   type AgilicusAudit,
   type AgilicusAuthAudit,
+  type Timed,
 } from './schema.ts';
 import { formatAgilicusBound, parseAgilicusTime } from './time.ts';
 import { resolveNewestWindows, type TimeWindow, type WindowAnswer } from './window-paging.ts';
@@ -98,7 +100,7 @@ export function agilicusWindowParams(
   return params;
 }
 
-type AnyRecord = AgilicusAudit | AgilicusAuthAudit;
+type AnyRecord = Timed<AgilicusAudit> | Timed<AgilicusAuthAudit>;
 
 async function fetchWindow(
   kind: AgilicusKind,
@@ -118,14 +120,23 @@ async function fetchWindow(
       path: 'v1/audits',
       schema: agilicusAuditListSchema,
     });
-    return { rows: list.audits ?? [], limit: list.limit };
+    return placed(list.audits ?? [], list.limit);
   }
   const list = await fetchProviderJson(agilicusEndpoint, {
     ...request,
     path: 'v1/auth_audits',
     schema: agilicusAuthAuditListSchema,
   });
-  return { rows: list.auth_audits ?? [], limit: list.limit };
+  return placed(list.auth_audits ?? [], list.limit);
+}
+
+/** The rows a timeline can place, and how many it cannot (no readable time). */
+function placed<R extends { time?: string | null }>(
+  all: readonly R[],
+  limit: number | undefined,
+): WindowAnswer<Timed<R>> {
+  const rows = all.filter(hasReadableTime);
+  return { rows, limit, unplaced: all.length - rows.length };
 }
 
 function unknownValueWarnings(records: readonly AgilicusAuthAudit[]): string[] {

@@ -1,6 +1,6 @@
 import { eventKey, type AuditEvent } from '../../timeline/audit-event.ts';
 import { agilicusAuditCategory, agilicusAuditOutcome, agilicusAuthOutcome } from './mapping.ts';
-import type { AgilicusAudit, AgilicusAuthAudit } from './schema.ts';
+import type { AgilicusAudit, AgilicusAuthAudit, Timed } from './schema.ts';
 import { parseAgilicusTime } from './time.ts';
 
 const PAST_TENSE: Record<string, string> = {
@@ -24,7 +24,7 @@ function timeOf(record: { time: string }): number {
 }
 
 /** One `/v1/audits` record as an `AuditEvent`; `id` comes from `recordIds` (the records have none). */
-export function normalizeAgilicusAudit(record: AgilicusAudit, id: string, demo: boolean): AuditEvent {
+export function normalizeAgilicusAudit(record: Timed<AgilicusAudit>, id: string, demo: boolean): AuditEvent {
   const action = str(record.action) ?? 'unknown';
   const userId = str(record.user_id);
   const targetId = str(record.target_id);
@@ -55,7 +55,11 @@ export function normalizeAgilicusAudit(record: AgilicusAudit, id: string, demo: 
 }
 
 /** One `/v1/auth_audits` record as an `AuditEvent`: a step of a sign-in, always `authentication`. */
-export function normalizeAgilicusAuth(record: AgilicusAuthAudit, id: string, demo: boolean): AuditEvent {
+export function normalizeAgilicusAuth(
+  record: Timed<AgilicusAuthAudit>,
+  id: string,
+  demo: boolean,
+): AuditEvent {
   const userId = str(record.user_id);
   const upstream = str(record.upstream_user_id);
   // Agilicus ids are opaque; an upstream IdP that names users by email gives the only readable name.

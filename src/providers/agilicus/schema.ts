@@ -3,10 +3,20 @@ import { parseAgilicusMicros } from './time.ts';
 
 const text = z.string().nullable().optional();
 
-/** `time` is optional in the SDK, but a record without a readable time cannot be placed on a timeline. */
-const timeSchema = z.string().refine((value) => parseAgilicusMicros(value) !== undefined, {
-  message: 'time is not an ISO 8601 date-time between 2000 and 2100',
-});
+/**
+ * `time` is optional in the SDK. A record without a readable one cannot be placed on a timeline, but it
+ * must not refuse its whole window either: the window paging leaves it out and says how many (see
+ * `hasReadableTime`).
+ */
+const timeSchema = text;
+
+/** A record whose time can be read: the only kind that reaches the normalizers. */
+export type Timed<R> = R & { time: string };
+
+/** Whether a record's time can be read (an ISO 8601 date-time between 2000 and 2100). */
+export function hasReadableTime<R extends { time?: string | null }>(record: R): record is Timed<R> {
+  return typeof record.time === 'string' && parseAgilicusMicros(record.time) !== undefined;
+}
 
 /** One `Audit`: every field optional in the SDK; unknown ones (e.g. `attributes`) pass through untouched. */
 export const agilicusAuditSchema = z.looseObject({

@@ -183,4 +183,37 @@ describe('Agilicus windowed paging', () => {
     expect(step.resolved[0]?.rows).toEqual([{ t: 12, n: 1 }]);
     expect(step.warnings[0]).toMatch(/1 records outside the asked window/);
   });
+
+  it('counts rows left out for want of a time towards a full answer, so the window still splits', async () => {
+    const asked: TimeWindow[] = [];
+    const step = await resolveNewestWindows([{ from: 0, to: 8 }], {
+      limit: 3,
+      instantLimit: 3,
+      pageTarget: 100,
+      maxRequests: 10,
+      label: 'Test',
+      timeOf: (row: Row) => row.t,
+      fetchWindow: (window) => {
+        asked.push(window);
+        // Three rows came back for the whole range, one of them without a time: the range was full.
+        return Promise.resolve(
+          window.to - window.from === 8
+            ? {
+                rows: [
+                  { t: 7, n: 1 },
+                  { t: 6, n: 2 },
+                ],
+                unplaced: 1,
+              }
+            : { rows: [] },
+        );
+      },
+    });
+    expect(asked[0]).toEqual({ from: 0, to: 8 });
+    expect(asked.slice(1, 3)).toEqual([
+      { from: 4, to: 8 },
+      { from: 0, to: 4 },
+    ]);
+    expect(step.warnings).toEqual([]);
+  });
 });

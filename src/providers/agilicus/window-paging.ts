@@ -8,6 +8,8 @@ export interface TimeWindow {
 export interface WindowAnswer<R> {
   rows: readonly R[];
   limit?: number;
+  /** Rows also returned but left out, having no readable time: they count towards a full answer. */
+  unplaced?: number;
 }
 
 export interface WindowPagingOptions<R> {
@@ -42,7 +44,7 @@ export interface WindowStep<R> {
 
 function isFull(answer: WindowAnswer<unknown>, asked: number): boolean {
   const applied = answer.limit !== undefined && answer.limit >= 1 ? Math.min(asked, answer.limit) : asked;
-  return answer.rows.length >= applied;
+  return answer.rows.length + (answer.unplaced ?? 0) >= applied;
 }
 
 /**
@@ -96,6 +98,11 @@ export async function resolveNewestWindows<R>(
     if (rows.length < answer.rows.length) {
       warnings.push(
         `${options.label}: the API returned ${answer.rows.length - rows.length} records outside the asked window ${new Date(window.from).toISOString()} – ${new Date(window.to).toISOString()}; they were left out`,
+      );
+    }
+    if (answer.unplaced) {
+      warnings.push(
+        `${options.label}: ${answer.unplaced} records between ${new Date(window.from).toISOString()} and ${new Date(window.to).toISOString()} had no readable time; they were left out`,
       );
     }
     resolved.push({ window, rows });
