@@ -2,7 +2,7 @@ import type { AuditEvent, Category, Outcome, ProviderId, Source } from './audit-
 import { nextTask } from '../lib/next-task.ts';
 import { createStringKeys } from '../lib/string-keys.ts';
 import type { ProviderFeed } from './feed.ts';
-import { recordPlace, recordText, type RecordSource } from './response-records.ts';
+import { findRecordsWhenIdle, recordPlace, recordText, type RecordSource } from './response-records.ts';
 
 /**
  * A page of events as a few flat values: times and string codes in typed arrays, the page's distinct
@@ -178,7 +178,10 @@ function rawPlaces(events: readonly AuditEvent[]) {
     if (place) {
       // A page's records nearly always come from one response: the last one is checked first.
       let source = rawSources.lastIndexOf(place.source);
-      if (source < 0) source = rawSources.push(place.source) - 1;
+      if (source < 0) {
+        source = rawSources.push(place.source) - 1;
+        findRecordsWhenIdle(place.source);
+      }
       rawSource[at] = source;
       rawAt[at] = place.at;
       rawTexts.push('');

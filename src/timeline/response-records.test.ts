@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { recordPlace, recordText, registerResponseRecords } from './response-records.ts';
 
 const recordArb = fc.dictionary(fc.string({ unit: 'binary' }), fc.jsonValue(), { maxKeys: 5 });
@@ -75,5 +75,32 @@ describe('response records', () => {
       return place && recordText(place.source, place.at);
     });
     expect(texts).toEqual(['', '', '{"a":1}']);
+  });
+
+  it('are found while the browser is idle, a source at a time, so no first read scans a whole load', async () => {
+    const callbacks: ((deadline: { timeRemaining(): number }) => void)[] = [];
+    vi.stubGlobal('requestIdleCallback', (callback: (typeof callbacks)[number]) => callbacks.push(callback));
+    vi.resetModules();
+    try {
+      const fresh = await import('./response-records.ts');
+      const sources = ['[{"a":1}]', '[{"b":2}]'].map((text) => {
+        const body = JSON.parse(text) as object[];
+        fresh.registerResponseRecords(body, text);
+        return fresh.recordPlace(body[0])?.source;
+      });
+      for (const source of sources) if (source) fresh.findRecordsWhenIdle(source);
+      expect(sources.map((source) => source?.spans)).toEqual([undefined, undefined]);
+      expect(callbacks).toHaveLength(1);
+      // Time for one source only: the other waits for the next idle period.
+      let budget = 2;
+      callbacks.shift()?.({ timeRemaining: () => budget-- });
+      expect(sources.map((source) => source?.spans !== undefined)).toEqual([true, false]);
+      callbacks.shift()?.({ timeRemaining: () => 50 });
+      expect(sources.map((source) => source?.spans !== undefined)).toEqual([true, true]);
+      expect(callbacks).toHaveLength(0);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
   });
 });

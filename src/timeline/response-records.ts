@@ -4,8 +4,10 @@ import { jsonArraySpans, type JsonArraySpans } from '../lib/json-array-spans.ts'
  * The raw records of the events, read from the response text they came in, not written out again. A page
  * used to keep every record as `JSON.stringify(record)`: a tenth of an ingest spent writing text the
  * response already held. Now the fetch registers each parsed response with its text, the packer asks
- * where an event's record came from, and the record's text is cut from the response when it is first read
- * (the detail panel, a free-text search, an export), never while loading.
+ * where an event's record came from, and the record's text is cut from the response when it is read (the
+ * detail panel, a free-text search, an export). Where the records of a response's text are is found by
+ * one scan of it, in the browser's idle time after the page is packed (`findRecordsWhenIdle`), not on the
+ * way from the response to the timeline.
  *
  * The trade: each page keeps its response's whole text on the heap, envelope and dropped records
  * included, where it kept only its records' UTF-8 bytes before (a text with a character past U+00FF takes
@@ -59,12 +61,37 @@ export function recordPlace(record: unknown): RecordPlace | undefined {
   return typeof record === 'object' && record !== null ? places.get(record) : undefined;
 }
 
+function findSpans(source: RecordSource): void {
+  if (source.spans !== undefined) return;
+  const spans = jsonArraySpans(source.text, source.key);
+  source.spans = spans?.starts.length === source.length ? spans : null;
+}
+
+type IdleCallback = (deadline: { timeRemaining(): number }) => void;
+const requestIdle = (globalThis as { requestIdleCallback?: (callback: IdleCallback) => number })
+  .requestIdleCallback;
+const waiting: RecordSource[] = [];
+
+function findWaitingSpans(deadline: { timeRemaining(): number }): void {
+  // A source takes well under a millisecond (a page's text, at about the speed of JSON.parse).
+  while (waiting.length > 0 && deadline.timeRemaining() > 1) findSpans(waiting.shift() as RecordSource);
+  if (waiting.length > 0) requestIdle?.(findWaitingSpans);
+}
+
+/**
+ * Finds a source's records while the browser is idle, so the first free-text search or export over a
+ * whole load does not scan every response at once (about 0.3 s for 100,000 events). Where there is no
+ * `requestIdleCallback` (Node: tests and the benchmarks) records are found when first read.
+ */
+export function findRecordsWhenIdle(source: RecordSource): void {
+  if (!requestIdle || source.spans !== undefined) return;
+  waiting.push(source);
+  if (waiting.length === 1) requestIdle(findWaitingSpans);
+}
+
 /** Record `at` of a source, as `JSON.stringify` writes it. */
 export function recordText(source: RecordSource, at: number): string {
-  if (source.spans === undefined) {
-    const spans = jsonArraySpans(source.text, source.key);
-    source.spans = spans?.starts.length === source.length ? spans : null;
-  }
+  findSpans(source);
   const { spans } = source;
   if (spans) {
     const text = source.text.slice(spans.starts[at], spans.ends[at]);
