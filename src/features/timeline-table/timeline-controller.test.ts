@@ -114,6 +114,60 @@ describe('timeline controller', () => {
     expect(shownAt - (failure.at as number)).toBeLessThan(120);
   });
 
+  it("shows, after a retried feed's first page, only rows newer than anything still unloaded", async () => {
+    /** A feed of the given pages (times); `failures` first requests throw. */
+    const feedOf = (id: string, pages: number[][], failures = 0): ProviderFeed => ({
+      id,
+      provider: 'openai',
+      source: 'openai.audit_logs',
+      fetchPage: async (_query, cursor): Promise<FeedPage> => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        if (failures-- > 0) throw new Error('upstream broke');
+        const page = typeof cursor === 'number' ? cursor : 0;
+        const events = (pages[page] ?? []).map((time) => testEvent({ key: `${id}:${time}`, time }));
+        return { events, nextCursor: page + 1 < pages.length ? page + 1 : null, warnings: [] };
+      },
+    });
+    const controller = createTimelineController(
+      new QueryClient({ defaultOptions: { queries: { retry: false } } }),
+      [
+        { feed: feedOf('a', [[100, 50], [10]]), demo: true },
+        {
+          feed: feedOf(
+            'b',
+            [
+              [90, 80],
+              [70, 60],
+            ],
+            1,
+          ),
+          demo: true,
+        },
+      ],
+      { range: { from: 0, to: 1000 } },
+    );
+    const settled = (test: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const unsubscribe = controller.subscribe(() => {
+          if (!test()) return;
+          unsubscribe();
+          resolve();
+        });
+      });
+    const feedState = (id: string) => controller.getSnapshot().feeds.find((feed) => feed.feedId === id);
+    const failed = settled(() => feedState('b')?.state === 'error' && feedState('a')?.fetching === false);
+    controller.ensureRows(2);
+    await failed;
+    const recovered = settled(() => feedState('b')?.state === 'partial' && !feedState('b')?.fetching);
+    controller.retry('b');
+    await recovered;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const { index, loaded } = controller.getSnapshot();
+    const shown = Array.from({ length: loaded }, (_, row) => index?.event(row).time);
+    // The exact union, newest first: what is shown must be its start, never a2 (50) above b3 (70).
+    expect([100, 90, 80, 70, 60, 50, 10].slice(0, shown.length)).toEqual(shown);
+  });
+
   it('says "Load all" cannot start when the only feeds left have failed', async () => {
     const feeds = [
       { feed: slowFeed('a', undefined, 2), demo: true },

@@ -130,7 +130,10 @@ export function createTimelineController(
     const result = slot.observer.getCurrentResult();
     const pages = result.data?.pages ?? [];
     const failedNow = result.status === 'error';
-    if (slot.failed && !failedNow && pages.length > slot.pagesSeen) {
+    if (slot.failed && !failedNow) {
+      // A retry with nothing new yet (a feed that failed its first page is `pending` again, not `error`)
+      // keeps it out of the watermark: rows released meanwhile may be older than what it will bring.
+      if (pages.length <= slot.pagesSeen) return;
       // Recovered: rows released while it was out of the watermark may now be out of place. Start over.
       slot.failed = false;
       rebuild();
@@ -160,13 +163,15 @@ export function createTimelineController(
     const summary = merge.feed(slot.feed.id);
     const pages = result.data?.pages ?? [];
     const error = result.error ? asProviderError(result.error, slot.feed.provider) : undefined;
-    const state: FeedState = slot.failed
-      ? 'error'
-      : pages.length === 0
-        ? 'loading'
-        : summary.hasMore
-          ? 'partial'
-          : 'complete';
+    // A failed feed being retried reads as loading, though the merge keeps it out until its pages come.
+    const state: FeedState =
+      slot.failed && result.status === 'error'
+        ? 'error'
+        : pages.length === 0
+          ? 'loading'
+          : summary.hasMore
+            ? 'partial'
+            : 'complete';
     const warnings = pages.flatMap((page) => page.warnings);
     if (summary.orderViolations)
       warnings.push(`${summary.orderViolations} page(s) arrived out of newest-first order`);
@@ -180,7 +185,7 @@ export function createTimelineController(
       hasMore: summary.hasMore,
       total: pages[pages.length - 1]?.total,
       totalSpan: pages[pages.length - 1]?.totalSpan,
-      error: slot.failed ? error : undefined,
+      error: state === 'error' ? error : undefined,
       warnings,
       retry:
         slot.retrying && result.isFetching && slot.retrying.until > Date.now()
