@@ -26,4 +26,18 @@ describe('NewerEventsBar', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Show newer events' }));
     expect(onApply).toHaveBeenCalledOnce();
   });
+
+  it('names the providers whose check failed, which hold newer events back, with or without a count', () => {
+    const failures = [{ feedId: 'contabo.images', message: 'Contabo: slow down (HTTP 429)' }];
+    const { rerender } = render(
+      <NewerEventsBar count={0} capped={false} failures={failures} onApply={vi.fn()} />,
+    );
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Newer events wait until every provider is checked; not checked: Contabo: slow down (HTTP 429)',
+    );
+    expect(screen.queryByRole('button')).toBeNull();
+    rerender(<NewerEventsBar count={3} capped={false} failures={failures} onApply={vi.fn()} />);
+    expect(screen.getByRole('status')).toHaveTextContent('3 newer events');
+    expect(screen.getByRole('status')).toHaveTextContent('not checked: Contabo');
+  });
 });

@@ -266,9 +266,14 @@ function TimelineForRange({
           No events to chart: nothing loaded matches this view.
         </p>
       ) : null}
-      {newer.count > 0 ? (
+      {newer.count > 0 || newer.failures.length > 0 ? (
         <div className="px-4 pb-2">
-          <NewerEventsBar count={newer.count} capped={newer.capped} onApply={applyNewer} />
+          <NewerEventsBar
+            count={newer.count}
+            capped={newer.capped}
+            failures={newer.failures}
+            onApply={applyNewer}
+          />
         </div>
       ) : null}
       <div className="flex min-h-0 flex-1">
