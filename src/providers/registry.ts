@@ -35,23 +35,15 @@ export const ADAPTER_FEEDS: Readonly<
 };
 
 /** Every provider Audit Lens reads, in the order the UI lists them. */
-export const PROVIDERS: readonly ProviderInfo[] = [
-  { id: 'contabo', label: 'Contabo', colour: '#1f6feb', feeds: packed(ADAPTER_FEEDS.contabo) },
-  { id: 'agilicus', label: 'Agilicus', colour: '#8250df', feeds: packed(ADAPTER_FEEDS.agilicus) },
-  {
-    id: 'cloudfoundry',
-    label: 'Cloud Foundry',
-    colour: '#0c8a5f',
-    feeds: packed(ADAPTER_FEEDS.cloudfoundry),
-  },
-  { id: 'openai', label: 'OpenAI', colour: '#10a37f', feeds: packed(ADAPTER_FEEDS.openai) },
-  {
-    id: 'parallelcluster',
-    label: 'ParallelCluster',
-    colour: '#d97706',
-    feeds: packed(ADAPTER_FEEDS.parallelcluster),
-  },
-];
+export const PROVIDERS: readonly ProviderInfo[] = (
+  [
+    { id: 'contabo', label: 'Contabo', colour: '#1f6feb' },
+    { id: 'agilicus', label: 'Agilicus', colour: '#8250df' },
+    { id: 'cloudfoundry', label: 'Cloud Foundry', colour: '#0c8a5f' },
+    { id: 'openai', label: 'OpenAI', colour: '#10a37f' },
+    { id: 'parallelcluster', label: 'ParallelCluster', colour: '#d97706' },
+  ] as const
+).map((provider) => ({ ...provider, feeds: packed(ADAPTER_FEEDS[provider.id]) }));
 
 const SOURCE_LABELS: Record<ProviderFeed['source'], string> = {
   'contabo.images': 'Contabo images',

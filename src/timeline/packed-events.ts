@@ -2,7 +2,13 @@ import type { AuditEvent, Category, Outcome, ProviderId, Source } from './audit-
 import { nextTask } from '../lib/next-task.ts';
 import { createStringKeys } from '../lib/string-keys.ts';
 import type { ProviderFeed } from './feed.ts';
-import { findRecordsWhenIdle, recordPlace, recordText, type RecordSource } from './response-records.ts';
+import {
+  findRecordsWhenIdle,
+  jsonText,
+  recordPlace,
+  recordText,
+  type RecordSource,
+} from './response-records.ts';
 
 /**
  * A page of events as a few flat values: times and string codes in typed arrays, the page's distinct
@@ -187,7 +193,7 @@ function rawPlaces(events: readonly AuditEvent[]) {
       rawTexts.push('');
     } else {
       rawSource[at] = -1;
-      rawTexts.push(rawJson(raw));
+      rawTexts.push(jsonText(raw));
     }
   }
   return { rawSources, rawSource, rawAt, rawTexts };
@@ -213,18 +219,6 @@ export function packedFeed(feed: ProviderFeed): ProviderFeed {
       return { ...page, events: packedPage(page.events) };
     },
   };
-}
-
-function rawJson(raw: unknown): string {
-  // A body parsed from JSON has no undefined, function, BigInt or circular values inside: the text is
-  // exact. Anything else is not a record and is not kept (a search must never throw on it).
-  try {
-    // JSON.stringify's type hides that it gives undefined for a function or a symbol.
-    const text = JSON.stringify(raw) as string | undefined;
-    return typeof text === 'string' ? text : '';
-  } catch {
-    return '';
-  }
 }
 
 /**
@@ -374,7 +368,7 @@ export type PackedEventReadsEveryField = Holds<
 
 /** An event's raw record as JSON text ('' for none), without a parse and a stringify when it is packed. */
 export function rawJsonText(event: AuditEvent): string {
-  return event instanceof PackedEvent ? event.rawText : rawJson(event.raw);
+  return event instanceof PackedEvent ? event.rawText : jsonText(event.raw);
 }
 
 /** Strings as one UTF-8 buffer and the end of each. */

@@ -1,4 +1,5 @@
 import { Button } from '../../ui/button.tsx';
+import type { NewerSnapshot } from './newer-events-poller.ts';
 
 const NUMBER = new Intl.NumberFormat('en-US');
 
@@ -15,7 +16,7 @@ export function NewerEventsBar({
 }: {
   count: number;
   capped: boolean;
-  failures?: readonly { feedId: string; message: string }[];
+  failures?: NewerSnapshot['failures'];
   onApply: () => void;
 }) {
   if (count === 0 && failures.length === 0) return null;

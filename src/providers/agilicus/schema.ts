@@ -3,24 +3,21 @@ import { parseAgilicusMicros } from './time.ts';
 
 const text = z.string().nullable().optional();
 
-/**
- * `time` is optional in the SDK. A record without a readable one cannot be placed on a timeline, but it
- * must not refuse its whole window either: the window paging leaves it out and says how many (see
- * `hasReadableTime`).
- */
-const timeSchema = text;
-
 /** A record whose time can be read: the only kind that reaches the normalizers. */
 export type Timed<R> = R & { time: string };
 
-/** Whether a record's time can be read (an ISO 8601 date-time between 2000 and 2100). */
+/**
+ * Whether a record's time can be read (an ISO 8601 date-time between 2000 and 2100). `time` is optional in
+ * the SDK; a record without a readable one cannot be placed on a timeline, but it must not refuse its whole
+ * window either: the window paging leaves it out and says how many.
+ */
 export function hasReadableTime<R extends { time?: string | null }>(record: R): record is Timed<R> {
   return typeof record.time === 'string' && parseAgilicusMicros(record.time) !== undefined;
 }
 
 /** One `Audit`: every field optional in the SDK; unknown ones (e.g. `attributes`) pass through untouched. */
 export const agilicusAuditSchema = z.looseObject({
-  time: timeSchema,
+  time: text,
   user_id: text,
   org_id: text,
   action: text,
@@ -39,7 +36,7 @@ export const agilicusAuditSchema = z.looseObject({
 
 /** One `AuthAudits` record. `event` and `stage` are deprecated in favour of `result` and `event_name`. */
 export const agilicusAuthAuditSchema = z.looseObject({
-  time: timeSchema,
+  time: text,
   user_id: text,
   upstream_user_id: text,
   org_id: text,
