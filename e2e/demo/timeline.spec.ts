@@ -6,6 +6,7 @@ import {
   timelineGrid,
   visibleTimes,
 } from '../support/test.ts';
+import { AUTO_PAGE_LIMIT } from '../../src/features/timeline-table/timeline-controller.ts';
 
 test.afterEach(async ({ page }) => {
   await testControl(page, '/api/_test/reset', {});
@@ -50,6 +51,60 @@ test('scrolling to the end loads older pages', async ({ page }) => {
   await expect.poll(async () => Number(await grid.getAttribute('aria-rowcount'))).toBeGreaterThan(before);
   const times = await visibleTimes(page);
   expect([...times].sort((a, b) => b - a)).toEqual(times);
+});
+
+test('oldest first: loads older pages at the top within the budget, none at the bottom, and the header turns it round', async ({
+  page,
+}) => {
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/api/openai/organization/audit_logs') requests.push(url.search);
+  });
+  await page.goto('/?p=openai&from=now-30d&sort=time');
+  const grid = await timelineGrid(page);
+  await expect(grid.getByRole('columnheader', { name: 'Time (UTC)' })).toHaveAttribute(
+    'aria-sort',
+    'ascending',
+  );
+  // The top wants rows older than any loaded: pages load one after another, and stop at the page budget.
+  await expect(page.getByRole('button', { name: 'Keep loading' })).toBeVisible({ timeout: 30_000 });
+  await expect(grid).toHaveAttribute('aria-busy', 'false');
+  // The first page and the screen's first ask, then at most the budget.
+  expect(requests.length).toBeGreaterThan(5);
+  expect(requests.length).toBeLessThanOrEqual(AUTO_PAGE_LIMIT + 2);
+  const notice = page.getByRole('status').filter({ hasText: 'Oldest first: events older than' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('Automatic loading paused');
+  const times = await visibleTimes(page);
+  expect(times.length).toBeGreaterThan(10);
+  expect([...times].sort((a, b) => a - b)).toEqual(times);
+  // The notice names the top row's time: the oldest loaded.
+  expect(Date.parse((await notice.locator('time').getAttribute('datetime')) ?? '')).toBe(times[0]);
+  await page.screenshot({ path: 'test-results/screens/timeline-oldest-first.png' });
+
+  // The bottom holds the newest rows, all loaded: reaching it loads nothing (it used to load page after page).
+  const rowsBefore = Number(await grid.getAttribute('aria-rowcount'));
+  await page.getByRole('button', { name: 'Keep loading' }).click();
+  await expect(grid).toHaveAttribute('aria-busy', 'false');
+  const requestsBefore = requests.length;
+  for (let i = 0; i < 3; i++) {
+    await grid.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await page.waitForTimeout(300);
+  }
+  await expect(grid).toHaveAttribute('aria-busy', 'false');
+  expect(requests.length).toBe(requestsBefore);
+  expect(Number(await grid.getAttribute('aria-rowcount'))).toBeGreaterThan(rowsBefore);
+
+  await grid.getByRole('button', { name: 'Time (UTC)' }).click();
+  await expect(page).not.toHaveURL(/sort=/);
+  await expect(grid.getByRole('columnheader', { name: 'Time (UTC)' })).toHaveAttribute(
+    'aria-sort',
+    'descending',
+  );
+  await expect(notice).toHaveCount(0);
+  const newestFirst = await visibleTimes(page);
+  expect([...newestFirst].sort((a, b) => b - a)).toEqual(newestFirst);
 });
 
 test('with providers named in the link, opening an event keeps everything loaded', async ({ page }) => {

@@ -42,6 +42,9 @@ export const DEFAULT_COLUMNS: readonly ColumnId[] = [
 
 export type Filter = EventFilter;
 
+/** Newest first (the default) or oldest first. */
+export type SortOrder = '-time' | 'time';
+
 /** Everything a link reproduces (URL contract version 1, DESIGN.md). */
 export interface ViewState {
   from: string;
@@ -51,7 +54,7 @@ export interface ViewState {
   providers: ProviderId[] | null;
   filters: Filter[];
   q: string;
-  sort: '-time' | 'time';
+  sort: SortOrder;
   /** Visible columns in order; null = the default set. */
   cols: ColumnId[] | null;
   /** Selected event key. */

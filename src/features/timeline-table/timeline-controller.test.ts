@@ -256,7 +256,7 @@ describe('timeline controller', () => {
     // Still in the task that published (the rest is indexed in tasks of its own): a filter matching none
     // of the indexed rows asks for more, as the view does.
     expect(controller.getSnapshot().loaded).toBeLessThan(rows);
-    controller.loadForMatches(200);
+    controller.loadFurther(200);
     await new Promise((resolve) => setTimeout(resolve, 20));
     unsubscribe();
     expect(fetches).toBe(1);

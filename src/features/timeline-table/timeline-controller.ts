@@ -333,10 +333,12 @@ export function createTimelineController(
       pump();
     },
     /**
-     * A browser-side filter matches too few loaded rows: load further within the automatic page budget,
-     * after which the user is asked ("keep loading until N matches or the range is exhausted").
+     * Rows beyond those loaded are wanted, though no scroll position asks for a count of them (a browser-side
+     * filter matches too few loaded rows, a linked event is not in yet, oldest first shows the top of what
+     * is loaded): load further within the automatic page budget, after which the user is asked ("Keep
+     * loading" or "Load all in range").
      */
-    loadForMatches: (extraRows: number) => {
+    loadFurther: (extraRows: number) => {
       // Rows merged but not yet indexed may hold the matches: the views hear of them first.
       if (indexBehind()) return;
       wantedRows = Math.max(wantedRows, merge.rows().length + extraRows);

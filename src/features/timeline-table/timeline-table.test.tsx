@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createEventIndex, rowList } from '../../timeline/event-index.ts';
 import { testEvent } from '../../timeline/test-event.ts';
 import { ROW_HEIGHTS } from './density.ts';
-import type { ColumnId } from '../../url-state/view-state.ts';
+import type { ColumnId, SortOrder } from '../../url-state/view-state.ts';
 import { SETTLE_MS } from './row-window.ts';
 import { columnsOutside, TimelineTable } from './timeline-table.tsx';
 
@@ -41,17 +41,28 @@ afterAll(() => {
 });
 
 /** A table over every row of `index`, at rest, with nothing selected. */
-function tableOf(index: ReturnType<typeof createEventIndex>, columnIds: ColumnId[]) {
+function tableOf(
+  index: ReturnType<typeof createEventIndex>,
+  columnIds: ColumnId[],
+  options: {
+    sort?: SortOrder;
+    onNeedRows?: (count: number) => void;
+    onSortChange?: (sort: SortOrder) => void;
+  } = {},
+) {
+  const sort = options.sort ?? '-time';
   return (
     <TimelineTable
-      rows={rowList(index, null, index.size)}
+      rows={rowList(index, null, index.size, sort)}
+      sort={sort}
+      onSortChange={options.onSortChange ?? (() => undefined)}
       busy={false}
       timeZone="UTC"
       columnIds={columnIds}
       selectedKey={null}
       onOpen={() => undefined}
       onClose={() => undefined}
-      onNeedRows={() => undefined}
+      onNeedRows={options.onNeedRows ?? (() => undefined)}
       density="comfortable"
       columnSizing={{}}
       onColumnSizingChange={() => undefined}
@@ -193,5 +204,86 @@ describe('TimelineTable keyboard cursor', () => {
     expect(cursorKey()).toBe('openai.audit_logs:103');
     fireEvent.keyDown(grid, { key: 'ArrowDown' });
     expect(cursorKey()).toBe('openai.audit_logs:104');
+  });
+});
+
+describe('TimelineTable order', () => {
+  /** `count` events a second apart, `from` the newest; the index holds them newest first, as the merge does. */
+  const events = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      testEvent({
+        key: `openai.audit_logs:${from + i}`,
+        time: 1e9 - (from + i),
+        action: `action-${from + i}`,
+      }),
+    );
+  const grid = () => screen.getByRole('grid');
+  const scrollTo = (row: number) => {
+    grid().scrollTop = row * ROW_HEIGHT;
+    fireEvent.scroll(grid());
+  };
+  const firstRowKey = () =>
+    grid().querySelector<HTMLElement>(`[role=row][data-index="${Math.floor(grid().scrollTop / ROW_HEIGHT)}"]`)
+      ?.dataset.key;
+
+  it('newest first, asks for the rows down to the bottom of the screen plus a margin', () => {
+    const index = createEventIndex();
+    index.sync(events(0, 1_000));
+    const asked: number[] = [];
+    render(tableOf(index, ['time', 'action'], { onNeedRows: (count) => void asked.push(count) }));
+    scrollTo(500);
+    // A leap of a screen or more renders no overscan rows.
+    expect(asked.at(-1)).toBe(500 + VIEWPORT_ROWS + 50);
+  });
+
+  it('oldest first, asks for the rows from the top of the screen down to the newest: the newest rows need no more', () => {
+    const index = createEventIndex();
+    index.sync(events(0, 1_000));
+    const asked: number[] = [];
+    render(
+      tableOf(index, ['time', 'action'], { sort: 'time', onNeedRows: (count) => void asked.push(count) }),
+    );
+    expect(asked.at(-1)).toBe(1_000 + 50);
+    // At the bottom sit the newest rows, all loaded: only the screen and the margin are needed.
+    scrollTo(1_000 - VIEWPORT_ROWS);
+    expect(asked.at(-1)).toBe(VIEWPORT_ROWS + 50);
+  });
+
+  it('oldest first, older rows put on top keep the screen on its rows and ask for nothing more', () => {
+    const index = createEventIndex();
+    index.sync(events(0, 100));
+    const asked: number[] = [];
+    const onNeedRows = (count: number) => void asked.push(count);
+    const { rerender } = render(tableOf(index, ['time', 'action'], { sort: 'time', onNeedRows }));
+    scrollTo(5);
+    expect(firstRowKey()).toBe('openai.audit_logs:94');
+    const before = asked.at(-1);
+    // The next page: 50 older events, which go on top. The screen stays on what it showed, and the ask is
+    // the same (a growing ask would load a page, whose rows would grow it again, to the end of the range).
+    index.sync([...events(0, 100), ...events(100, 50)]);
+    rerender(tableOf(index, ['time', 'action'], { sort: 'time', onNeedRows }));
+    fireEvent.scroll(grid());
+    expect(grid().scrollTop).toBe(55 * ROW_HEIGHT);
+    expect(firstRowKey()).toBe('openai.audit_logs:94');
+    expect(Math.max(...asked.slice(asked.indexOf(before ?? -1)))).toBe(before);
+  });
+
+  it('shows the order on the time header, and a click asks for the other', () => {
+    const index = createEventIndex();
+    index.sync(events(0, 10));
+    const sorts: SortOrder[] = [];
+    const { rerender } = render(
+      tableOf(index, ['time', 'action'], { onSortChange: (sort) => void sorts.push(sort) }),
+    );
+    const header = () => screen.getByRole('columnheader', { name: /time/i });
+    expect(header().getAttribute('aria-sort')).toBe('descending');
+    fireEvent.click(screen.getByRole('button', { name: /time \(utc\)/i }));
+    expect(sorts).toEqual(['time']);
+    rerender(
+      tableOf(index, ['time', 'action'], { sort: 'time', onSortChange: (sort) => void sorts.push(sort) }),
+    );
+    expect(header().getAttribute('aria-sort')).toBe('ascending');
+    fireEvent.click(screen.getByRole('button', { name: /time \(utc\)/i }));
+    expect(sorts).toEqual(['time', '-time']);
   });
 });

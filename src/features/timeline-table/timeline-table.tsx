@@ -11,7 +11,7 @@ import {
 } from 'react';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { RowList } from '../../timeline/event-index.ts';
-import type { ColumnId } from '../../url-state/view-state.ts';
+import type { ColumnId, SortOrder } from '../../url-state/view-state.ts';
 import { cellClassName, cellContent, COLUMN_MAX_WIDTH, COLUMN_MIN_WIDTH, columnsFor } from './columns.tsx';
 import { ROW_HEIGHTS, type Density } from './density.ts';
 import { useRowWindow } from './row-window.ts';
@@ -33,8 +33,14 @@ interface TimelineTableProps {
   selectedKey: string | null;
   onOpen: (key: string) => void;
   onClose: () => void;
-  /** Asked with the index of the last row on screen plus a margin, so more pages load before the end. */
+  /**
+   * Asked for how many of the newest rows must be loaded for the screen plus a margin, so more pages load
+   * before the screen reaches the rows not loaded yet (below newest first, above oldest first).
+   */
   onNeedRows: (count: number) => void;
+  /** Newest first (`-time`) or oldest first (`time`): the rows come in this order, the header toggles it. */
+  sort: SortOrder;
+  onSortChange: (sort: SortOrder) => void;
   density: Density;
   columnSizing: ColumnSizingState;
   onColumnSizingChange: (sizing: ColumnSizingState) => void;
@@ -49,6 +55,8 @@ export function TimelineTable({
   onOpen,
   onClose,
   onNeedRows,
+  sort,
+  onSortChange,
   density,
   columnSizing,
   onColumnSizingChange,
@@ -72,7 +80,20 @@ export function TimelineTable({
   const firstIndex = rowRange.first;
   const lastIndex = rowRange.last;
   const slots = Math.max(1, lastIndex - firstIndex + 1);
-  useEffect(() => onNeedRows(Math.max(0, lastIndex) + LOOKAHEAD_ROWS), [lastIndex, onNeedRows]);
+  const rowCount = rows.length;
+  useEffect(() => {
+    if (sort === '-time') {
+      onNeedRows(Math.max(0, lastIndex) + LOOKAHEAD_ROWS);
+      return;
+    }
+    // Oldest first, the rows not loaded yet are older than the top one: the screen needs every row from its
+    // top down to the newest. Read from the element, not `firstIndex`: older rows just put on top have
+    // moved scrollTop (below) before the window hears of it, and the stale index would ask for as many
+    // rows more as were put on top, whose arrival would ask again, and so on.
+    const element = scrollRef.current;
+    const top = element ? Math.floor(element.scrollTop / rowHeight) : firstIndex;
+    onNeedRows(Math.max(0, rowCount - top) + LOOKAHEAD_ROWS);
+  }, [sort, firstIndex, lastIndex, rowCount, rowHeight, onNeedRows]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table is not compiler-safe; this component is not memoised by the compiler.
   const table = useReactTable({
@@ -110,8 +131,9 @@ export function TimelineTable({
     if (event) windowRows.push({ event, index });
   }
 
-  // Rows put on top (newer events applied) must not move what the user is reading: keep the first row
-  // on screen where it was.
+  // Rows put on top (newer events applied newest first, older pages oldest first) must not move what the
+  // user is reading: keep the first row on screen where it was. At the very top they show: that is where one
+  // watches for newer events, or reads from the start of the range.
   const topRow = useRef<{ key: string; index: number } | null>(null);
   useLayoutEffect(() => {
     const element = scrollRef.current;
@@ -202,10 +224,19 @@ export function TimelineTable({
               <div
                 role="columnheader"
                 key={header.id}
+                aria-sort={header.id === 'time' ? (sort === 'time' ? 'ascending' : 'descending') : undefined}
                 className="relative shrink-0 truncate px-2 py-2 last:flex-1"
                 style={{ width: header.getSize() }}
               >
-                {flexRender(header.column.columnDef.header, header.getContext())}
+                {header.id === 'time' ? (
+                  <SortButton
+                    label={String(header.column.columnDef.header)}
+                    sort={sort}
+                    onSortChange={onSortChange}
+                  />
+                ) : (
+                  flexRender(header.column.columnDef.header, header.getContext())
+                )}
                 <ColumnResizer
                   label={String(header.column.columnDef.header)}
                   width={header.getSize()}
@@ -250,6 +281,30 @@ export function TimelineTable({
         </div>
       </div>
     </div>
+  );
+}
+
+/** The time column's header: shows the order, and a click turns it round. */
+function SortButton({
+  label,
+  sort,
+  onSortChange,
+}: {
+  label: string;
+  sort: SortOrder;
+  onSortChange: (sort: SortOrder) => void;
+}) {
+  const oldestFirst = sort === 'time';
+  return (
+    <button
+      type="button"
+      className="inline-flex max-w-full items-center gap-1 uppercase tracking-wide hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 dark:hover:text-white"
+      title={oldestFirst ? 'Oldest first: click for newest first' : 'Newest first: click for oldest first'}
+      onClick={() => onSortChange(oldestFirst ? '-time' : 'time')}
+    >
+      <span className="truncate">{label}</span>
+      <span aria-hidden>{oldestFirst ? '↑' : '↓'}</span>
+    </button>
   );
 }
 

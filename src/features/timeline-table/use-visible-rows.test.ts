@@ -30,7 +30,7 @@ function snapshotWith(rows: number): TimelineSnapshot {
 describe('useVisibleRows', () => {
   it('asks the controller for every row it stays busy for, so it never waits for rows nobody loads', () => {
     const ensureRows = vi.fn();
-    const controller = { ensureRows, loadForMatches: vi.fn() } as unknown as TimelineController;
+    const controller = { ensureRows, loadFurther: vi.fn() } as unknown as TimelineController;
     const options = { filters: [], q: '', sort: '-time' as const };
     const { result } = renderHook(() => useVisibleRows(snapshotWith(86), controller, options));
     // The screen shows rows up to 23 and wants a margin of 50 beyond: 73, fewer than the 86 loaded.
@@ -40,12 +40,32 @@ describe('useVisibleRows', () => {
     expect(result.current.busy).toBe(asked > 86);
   });
 
+  it('oldest first, loads older pages within the page budget when the top wants them, and nothing for the bottom', () => {
+    const ensureRows = vi.fn();
+    const loadFurther = vi.fn();
+    const controller = { ensureRows, loadFurther } as unknown as TimelineController;
+    const snapshot = snapshotWith(250);
+    const { result } = renderHook(() =>
+      useVisibleRows(snapshot, controller, { filters: [], q: '', sort: 'time' }),
+    );
+    // The newest rows, at the bottom, are loaded: the screen there needs no more.
+    act(() => result.current.onNeedRows(60));
+    expect(loadFurther).not.toHaveBeenCalled();
+    expect(result.current.busy).toBe(false);
+    // At the top, the screen wants rows older than any loaded. A count would grow with every page put on top
+    // (and ask again), so the controller loads further within its budget instead.
+    act(() => result.current.onNeedRows(250 + 50));
+    expect(loadFurther).toHaveBeenCalled();
+    expect(ensureRows).not.toHaveBeenCalled();
+    expect(result.current.busy).toBe(true);
+  });
+
   it('drops the search texts once no free-text search is on, so memory and GC do not carry them', () => {
     const snapshot = snapshotWith(3);
     const event = snapshot.index?.event(0);
     if (!event) throw new Error('no event');
     event.raw = { note: 'Once' };
-    const controller = { ensureRows: vi.fn(), loadForMatches: vi.fn() } as unknown as TimelineController;
+    const controller = { ensureRows: vi.fn(), loadFurther: vi.fn() } as unknown as TimelineController;
     const { result, rerender } = renderHook(
       ({ q }: { q: string }) => useVisibleRows(snapshot, controller, { filters: [], q, sort: '-time' }),
       { initialProps: { q: 'once' } },

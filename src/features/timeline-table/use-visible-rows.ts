@@ -4,6 +4,7 @@ import type { EventFilter } from '../../timeline/filter.ts';
 import { compileQuery, forgetSearchTexts, usesFreeText } from '../../timeline/query/evaluate-query.ts';
 import { parseQuery } from '../../timeline/query/parse-query.ts';
 import type { TimelineController, TimelineSnapshot } from './timeline-controller.ts';
+import type { SortOrder } from '../../url-state/view-state.ts';
 import { viewPredicate } from './view-predicate.ts';
 
 const NEED_STEP = 100;
@@ -17,7 +18,7 @@ const NO_ROWS: RowList = { length: 0, at: () => undefined, indexOf: () => -1, to
 export function useVisibleRows(
   snapshot: TimelineSnapshot,
   controller: TimelineController | null,
-  options: { filters: readonly EventFilter[]; q: string; sort: '-time' | 'time' },
+  options: { filters: readonly EventFilter[]; q: string; sort: SortOrder },
 ) {
   const { filters, q, sort } = options;
   const { index, loaded, generation } = snapshot;
@@ -58,14 +59,17 @@ export function useVisibleRows(
       setNeeded((current) => (current <= shown.current && stepped <= shown.current ? current : stepped));
       // The controller is asked for the same stepped count the busy state waits for: asked for fewer, it
       // would stop loading short of it and leave the grid busy for good.
-      if (!filtering) controller?.ensureRows(stepped);
+      if (!filtering && sort === '-time') controller?.ensureRows(stepped);
     },
-    [controller, filtering],
+    [controller, filtering, sort],
   );
   const wantsMore = rows.length < needed && !snapshot.paused && !snapshot.complete;
+  // Oldest first, the screen wants more than is loaded only at the top, where older pages go: each one
+  // shows the top older rows, which asks again, so this loading (like a filter's) is held to the budget.
+  const loadsFurther = filtering || sort === 'time';
   useEffect(() => {
-    if (filtering && wantsMore) controller?.loadForMatches(200);
-  }, [filtering, wantsMore, loaded, controller]);
+    if (loadsFurther && wantsMore) controller?.loadFurther(200);
+  }, [loadsFurther, wantsMore, loaded, controller]);
   // Busy while a page is on its way or the screen still waits for rows that automatic loading will bring.
   const busy =
     snapshot.feeds.some((feed) => feed.fetching && feed.state !== 'error') ||

@@ -10,6 +10,7 @@ import { COLUMN_MAX_WIDTH, COLUMN_MIN_WIDTH } from '../../../features/timeline-t
 import { CompletenessLedger } from '../../../features/timeline-table/completeness-ledger.tsx';
 import { resolveQuery, windowAround } from '../../../features/timeline-table/resolve-query.ts';
 import { TimelineTable } from '../../../features/timeline-table/timeline-table.tsx';
+import { OldestFirstNotice } from '../../../features/timeline-table/oldest-first-notice.tsx';
 import { NewerEventsBar } from '../../../features/timeline-table/newer-events-bar.tsx';
 import { useNewerEvents } from '../../../features/timeline-table/use-newer-events.ts';
 import { useTimeline } from '../../../features/timeline-table/use-timeline.ts';
@@ -97,7 +98,7 @@ function TimelineForRange({
   const linkedMissing = view.ev !== null && !selected;
   const loadingFeeds = snapshot.feeds.some((feed) => feed.state === 'loading' || feed.fetching);
   useEffect(() => {
-    if (linkedMissing && !snapshot.complete && !snapshot.paused) controller?.loadForMatches(100);
+    if (linkedMissing && !snapshot.complete && !snapshot.paused) controller?.loadFurther(100);
   }, [linkedMissing, controller, loaded, snapshot.complete, snapshot.paused]);
   const linkedNotFound = linkedMissing && !loadingFeeds && (snapshot.complete || snapshot.paused);
   // Facet counts follow in a render of their own (a deferred, interruptible one), so the table's update
@@ -182,7 +183,7 @@ function TimelineForRange({
         />
       );
     }
-    return (
+    const table = (
       <TimelineTable
         rows={rows}
         busy={busy}
@@ -192,10 +193,19 @@ function TimelineForRange({
         onOpen={(key) => setView({ ev: key }, { replace: true })}
         onClose={() => setView({ ev: null }, { replace: true })}
         onNeedRows={onNeedRows}
+        sort={view.sort}
+        onSortChange={(sort) => setView({ sort })}
         density={density}
         columnSizing={columnSizing}
         onColumnSizingChange={setColumnSizing}
       />
+    );
+    if (view.sort === '-time' || snapshot.complete) return table;
+    return (
+      <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+        <OldestFirstNotice oldest={rows.at(0)?.time} timeZone={view.tz} paused={snapshot.paused} />
+        {table}
+      </div>
     );
   })();
 
