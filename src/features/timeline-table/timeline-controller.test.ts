@@ -168,6 +168,34 @@ describe('timeline controller', () => {
     expect([100, 90, 80, 70, 60, 50, 10].slice(0, shown.length)).toEqual(shown);
   });
 
+  it('says from when on everything is loaded, and newer events applied above do not move that', async () => {
+    const controller = createTimelineController(
+      new QueryClient(),
+      [{ feed: slowFeed('a'), demo: true }],
+      QUERY,
+    );
+    expect(controller.getSnapshot().loadedFrom).toBe(QUERY.range.to);
+    const firstPage = new Promise<void>((resolve) => {
+      const unsubscribe = controller.subscribe(() => {
+        if (controller.getSnapshot().loaded === 0) return;
+        unsubscribe();
+        resolve();
+      });
+    });
+    controller.ensureRows(10);
+    await firstPage;
+    // The first page holds times 1,000,000 down to 999,510 in steps of 10.
+    expect(controller.getSnapshot().loadedFrom).toBe(999_510);
+    controller.prependNewer({
+      events: [testEvent({ key: 'a:newer', time: 1_500_000 })],
+      until: 2_000_000,
+      feedOf: new Map([['a:newer', 'a']]),
+    });
+    const snapshot = controller.getSnapshot();
+    expect(snapshot.upperBound).toBe(2_000_000);
+    expect(snapshot.loadedFrom).toBe(999_510);
+  });
+
   it('says "Load all" cannot start when the only feeds left have failed', async () => {
     const feeds = [
       { feed: slowFeed('a', undefined, 2), demo: true },

@@ -47,6 +47,11 @@ export interface TimelineSnapshot {
   upperBound: number;
   /** Share of the time range already covered by every feed (0..1): the watermark's progress from `to` to `from`. */
   coverage: number;
+  /**
+   * Every event newer than this is shown (the watermark); older ones may not be loaded yet. Null once no
+   * feed may hold more. Newer events applied above do not move it, unlike a share of the range.
+   */
+  loadedFrom: number | null;
 }
 
 interface FeedSlot {
@@ -104,6 +109,7 @@ export function createTimelineController(
     paused: false,
     loadingAll,
     coverage: 0,
+    loadedFrom: upperBound,
   };
 
   const slots: FeedSlot[] = feeds.map(({ feed, demo }) => {
@@ -227,6 +233,7 @@ export function createTimelineController(
       paused: !loadingAll && next !== undefined && autoPages >= AUTO_PAGE_LIMIT && merged.length < wantedRows,
       loadingAll,
       coverage,
+      loadedFrom: next === undefined ? null : Number.isFinite(mark) ? mark : upperBound,
     };
     for (const listener of listeners) listener();
   };

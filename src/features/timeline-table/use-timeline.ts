@@ -19,6 +19,7 @@ const EMPTY: TimelineSnapshot = {
   paused: false,
   loadingAll: false,
   coverage: 0,
+  loadedFrom: null,
 };
 const noSubscription = () => () => undefined;
 

@@ -24,6 +24,7 @@ function snapshotWith(rows: number): TimelineSnapshot {
     loadingAll: false,
     upperBound: 1e6,
     coverage: 0.5,
+    loadedFrom: null,
   };
 }
 

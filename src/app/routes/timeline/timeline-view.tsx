@@ -260,11 +260,7 @@ function TimelineForRange({
           <ActivityChart
             histogram={histogram}
             timeZone={view.tz}
-            loadedFrom={
-              snapshot.complete
-                ? null
-                : snapshot.upperBound - snapshot.coverage * (snapshot.upperBound - query.range.from)
-            }
+            loadedFrom={snapshot.loadedFrom}
             onZoom={({ from, to }) =>
               setView({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), ev: null })
             }
