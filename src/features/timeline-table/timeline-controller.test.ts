@@ -196,6 +196,54 @@ describe('timeline controller', () => {
     expect(snapshot.loadedFrom).toBe(999_510);
   });
 
+  it('pages the healthy feeds while a failed one is being retried', async () => {
+    let release: () => void = () => undefined;
+    let requests = 0;
+    const stuck: ProviderFeed = {
+      id: 'stuck',
+      provider: 'openai',
+      source: 'openai.audit_logs',
+      fetchPage: async (): Promise<FeedPage> => {
+        // The first request fails; the retry hangs (a slow upstream, a long timeout) until released.
+        if (requests++ === 0) throw new Error('upstream broke');
+        await new Promise<void>((resolve) => (release = resolve));
+        return { events: [], nextCursor: null, warnings: [] };
+      },
+    };
+    const controller = createTimelineController(
+      new QueryClient({ defaultOptions: { queries: { retry: false } } }),
+      [
+        { feed: slowFeed('a'), demo: true },
+        { feed: stuck, demo: true },
+      ],
+      QUERY,
+    );
+    const feedState = (id: string) => controller.getSnapshot().feeds.find((feed) => feed.feedId === id);
+    const settled = (test: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const unsubscribe = controller.subscribe(() => {
+          if (!test()) return;
+          unsubscribe();
+          resolve();
+        });
+      });
+    // A view stays subscribed throughout, as the page does (unsubscribed, the observers stop reporting).
+    const view = controller.subscribe(() => undefined);
+    const failed = settled(() => feedState('stuck')?.state === 'error' && feedState('a')?.fetching === false);
+    controller.ensureRows(10);
+    await failed;
+    controller.retry('stuck');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(requests).toBe(2);
+    const paged = settled(() => (feedState('a')?.loaded ?? 0) >= 200);
+    controller.ensureRows(200);
+    await Promise.race([paged, new Promise((resolve) => setTimeout(resolve, 500))]);
+    // The scroll's rows came from the healthy feed without waiting for the retry to end.
+    expect(feedState('a')?.loaded).toBeGreaterThanOrEqual(200);
+    release();
+    view();
+  });
+
   it('says "Load all" cannot start when the only feeds left have failed', async () => {
     const feeds = [
       { feed: slowFeed('a', undefined, 2), demo: true },

@@ -267,7 +267,8 @@ export function createTimelineController(
       }
       return;
     }
-    if (slots.some((slot) => slot.observer.getCurrentResult().isFetching)) return;
+    // One page at a time; a failed feed's retry does not count, or a slow one would hold every scroll back.
+    if (slots.some((slot) => !slot.failed && slot.observer.getCurrentResult().isFetching)) return;
     if (merge.rows().length >= wantedRows || autoPages >= AUTO_PAGE_LIMIT) return;
     const feedId = merge.watermarkFeed();
     const slot = slots.find((candidate) => candidate.feed.id === feedId);
