@@ -244,6 +244,63 @@ describe('timeline controller', () => {
     view();
   });
 
+  it('lets views hear of an index rebuilt by the indexing task in that task, never reading it under an old snapshot', async () => {
+    const rows = 20 * SYNC_ROWS_PER_TASK;
+    let requestsB = 0;
+    const b: ProviderFeed = {
+      id: 'b',
+      provider: 'openai',
+      source: 'openai.audit_logs',
+      fetchPage: async (): Promise<FeedPage> => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        if (requestsB++ === 0) throw new Error('upstream broke');
+        return { events: [testEvent({ key: 'b:1', time: 999_999 })], nextCursor: null, warnings: [] };
+      },
+    };
+    const controller = createTimelineController(
+      new QueryClient({ defaultOptions: { queries: { retry: false } } }),
+      [
+        { feed: slowFeed('a', undefined, 1, rows), demo: true },
+        { feed: b, demo: true },
+      ],
+      QUERY,
+    );
+    const index = controller.getSnapshot().index;
+    if (!index) throw new Error('no index');
+    // Every rebuild (a new generation) must be published before the task ends: views render from the
+    // snapshot's `loaded` and `generation`, and a selection made before the rebuild names rows of the old one.
+    const stale: string[] = [];
+    const sync = index.sync.bind(index);
+    let indexed: number | undefined;
+    index.sync = (events, generation, maxAppend) => {
+      sync(events, generation, maxAppend);
+      if (generation === undefined || generation === indexed) return;
+      indexed = generation;
+      queueMicrotask(() => {
+        const [epoch, merged] = controller.getSnapshot().generation.split(':').map(Number);
+        if ((epoch ?? 0) * 1_000_000 + (merged ?? 0) !== generation) stale.push(String(generation));
+      });
+    };
+    let retried = false;
+    const done = new Promise<void>((resolve) => {
+      controller.subscribe(() => {
+        const snapshot = controller.getSnapshot();
+        const bState = snapshot.feeds.find((feed) => feed.feedId === 'b')?.state;
+        // The big page is being indexed a slice per task: the retry's rows arrive meanwhile.
+        if (!retried && bState === 'error' && snapshot.loaded > 0 && snapshot.loaded < rows) {
+          retried = true;
+          controller.retry('b');
+        }
+        if (snapshot.complete) resolve();
+      });
+    });
+    controller.ensureRows(60);
+    await done;
+    expect(retried).toBe(true);
+    expect(controller.getSnapshot().loaded).toBe(rows + 1);
+    expect(stale).toEqual([]);
+  });
+
   it('says "Load all" cannot start when the only feeds left have failed', async () => {
     const feeds = [
       { feed: slowFeed('a', undefined, 2), demo: true },

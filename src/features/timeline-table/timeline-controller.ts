@@ -250,7 +250,10 @@ export function createTimelineController(
     if (behind && indexTimer === undefined)
       indexTimer = setTimeout(() => {
         indexTimer = undefined;
-        if (!indexSome()) publishSoon(merge.watermarkFeed() === undefined);
+        // Rows rewritten since views last heard (a feed recovered, newer events applied): indexing rebuilds
+        // the index they read under their snapshot's row count and selection, so they hear of it now.
+        if (`${epoch}:${merge.generation()}` !== snapshot.generation) publish();
+        else if (!indexSome()) publishSoon(merge.watermarkFeed() === undefined);
       }, 0);
     return behind;
   };
