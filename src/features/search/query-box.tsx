@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { usesFreeText } from '../../timeline/query/evaluate-query.ts';
 import { GRAMMAR } from '../../timeline/query/grammar.ts';
 import { parseQuery } from '../../timeline/query/parse-query.ts';
 
@@ -6,13 +7,15 @@ interface QueryBoxProps {
   /** The applied query (the URL's `q`). */
   value: string;
   onApply: (query: string) => void;
+  /** Called with whether the text being typed (not yet applied) has, or may be becoming, a free-text term. */
+  onTypingFreeText?: (typing: boolean) => void;
 }
 
 /**
  * The search box. Text is parsed as it is typed; a valid query is applied on Enter, an invalid one is
  * explained under the box (position and what was expected) while the last valid query stays applied.
  */
-export function QueryBox({ value, onApply }: QueryBoxProps) {
+export function QueryBox({ value, onApply, onTypingFreeText }: QueryBoxProps) {
   const [draft, setDraft] = useState(value);
   const [applied, setApplied] = useState(value);
   if (applied !== value) {
@@ -22,6 +25,9 @@ export function QueryBox({ value, onApply }: QueryBoxProps) {
   }
   const parsed = parseQuery(draft);
   const error = parsed.ok ? undefined : parsed.error;
+  // Half-typed (`"fire`, an open quote) counts too: the texts take a second or so of idle time to build.
+  const typingFreeText = draft.trim() !== value && (!parsed.ok || usesFreeText(parsed.ast));
+  useEffect(() => onTypingFreeText?.(typingFreeText), [typingFreeText, onTypingFreeText]);
   return (
     <form
       role="search"

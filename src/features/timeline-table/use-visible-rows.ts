@@ -1,7 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { rowList, type RowList } from '../../timeline/event-index.ts';
 import type { EventFilter } from '../../timeline/filter.ts';
-import { compileQuery, forgetSearchTexts, usesFreeText } from '../../timeline/query/evaluate-query.ts';
+import {
+  buildSearchTextsInBackground,
+  compileQuery,
+  forgetSearchTexts,
+  usesFreeText,
+} from '../../timeline/query/evaluate-query.ts';
 import { parseQuery } from '../../timeline/query/parse-query.ts';
 import type { TimelineController, TimelineSnapshot } from './timeline-controller.ts';
 import type { SortOrder } from '../../url-state/view-state.ts';
@@ -18,19 +23,32 @@ const NO_ROWS: RowList = { length: 0, at: () => undefined, indexOf: () => -1, to
 export function useVisibleRows(
   snapshot: TimelineSnapshot,
   controller: TimelineController | null,
-  options: { filters: readonly EventFilter[]; q: string; sort: SortOrder },
+  options: {
+    filters: readonly EventFilter[];
+    q: string;
+    sort: SortOrder;
+    /** A free-text search is being typed: its texts are built ahead, in idle time. */
+    typingFreeText?: boolean;
+  },
 ) {
-  const { filters, q, sort } = options;
+  const { filters, q, sort, typingFreeText = false } = options;
   const { index, loaded, generation } = snapshot;
   const { queryPredicate, freeText } = useMemo(() => {
     const parsed = parseQuery(q);
     const ast = parsed.ok ? parsed.ast : null;
     return { queryPredicate: ast ? compileQuery(ast) : undefined, freeText: usesFreeText(ast) };
   }, [q]);
-  // The texts free-text terms search in are kept only while such a search is on.
+  // The texts free-text terms search in are kept only while such a search is on or being typed; while one
+  // is typed they are built ahead, so pressing Enter does not build 100,000 of them in one task.
+  const keepsTexts = freeText || typingFreeText;
   useEffect(() => {
-    if (!freeText) forgetSearchTexts();
-  }, [freeText]);
+    if (!keepsTexts) forgetSearchTexts();
+  }, [keepsTexts]);
+  useEffect(
+    () =>
+      typingFreeText && index ? buildSearchTextsInBackground(loaded, (row) => index.event(row)) : undefined,
+    [typingFreeText, index, loaded, generation],
+  );
   // The same test for events not in the index yet (the newer-events bar counts with it).
   const matches = useMemo(() => viewPredicate(filters, queryPredicate), [filters, queryPredicate]);
   const filtering = matches !== undefined;

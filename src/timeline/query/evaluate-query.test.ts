@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEvent } from '../audit-event.ts';
-import { compileQuery, forgetSearchTexts, searchText, usesFreeText } from './evaluate-query.ts';
+import {
+  buildSearchTextsInBackground,
+  compileQuery,
+  forgetSearchTexts,
+  searchText,
+  usesFreeText,
+} from './evaluate-query.ts';
 import { parseQuery } from './parse-query.ts';
 
 let counter = 0;
@@ -198,5 +204,97 @@ describe('compileQuery', () => {
     }
     // The budget is 50 ms; the bound here is loose because CI shares two cores with other work.
     expect(Math.min(...timings)).toBeLessThan(150);
+  });
+});
+
+describe('buildSearchTextsInBackground', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    forgetSearchTexts();
+  });
+
+  /** A browser's idle callbacks, run by hand, each with `budget` ms to give. */
+  function idleQueue() {
+    const callbacks = new Map<number, (deadline: { timeRemaining(): number }) => void>();
+    let next = 1;
+    vi.stubGlobal('requestIdleCallback', (callback: (deadline: { timeRemaining(): number }) => void) => {
+      callbacks.set(next, callback);
+      return next++;
+    });
+    return {
+      get waiting() {
+        return callbacks.size;
+      },
+      /** Runs the waiting callback, whose deadline says time remains for `looks` looks at it. */
+      run(looks: number) {
+        const [handle, callback] = [...callbacks][0] ?? [];
+        if (handle === undefined || !callback) throw new Error('no idle callback waiting');
+        callbacks.delete(handle);
+        let left = looks;
+        callback({ timeRemaining: () => (left-- > 0 ? 10 : 0) });
+      },
+    };
+  }
+  /** Whether the event's search text was built before now: a cached text does not see a change to raw. */
+  const built = (event: AuditEvent) => {
+    event.raw = { changed: 'zz-after-build' };
+    return !searchText(event).includes('zz-after-build');
+  };
+
+  it('builds the texts in idle chunks until done, so a search after it finds them built', () => {
+    const queue = idleQueue();
+    const events = Array.from({ length: 500 }, () => makeEvent({ raw: { note: 'before' } }));
+    buildSearchTextsInBackground(events.length, (at) => events[at] as AuditEvent);
+    // Nothing is built in the call itself: it all waits for idle time.
+    queue.run(1);
+    // One look at the deadline builds one chunk (200), then the next idle period is asked for.
+    expect(queue.waiting).toBe(1);
+    queue.run(5);
+    expect(queue.waiting).toBe(0);
+    expect(events.every(built)).toBe(true);
+  });
+
+  it('stops when told, leaving the rest unbuilt', () => {
+    const queue = idleQueue();
+    const events = Array.from({ length: 500 }, () => makeEvent({ raw: { note: 'before' } }));
+    const stop = buildSearchTextsInBackground(events.length, (at) => events[at] as AuditEvent);
+    queue.run(1);
+    stop();
+    // The slice already asked for runs, finds it is stopped, and asks for no other.
+    queue.run(5);
+    expect(queue.waiting).toBe(0);
+    expect(events.slice(0, 200).every(built)).toBe(true);
+    expect(events.slice(200).some(built)).toBe(false);
+  });
+
+  it('runs slices back to back as background tasks where the browser can post them', async () => {
+    const posted: { task: () => void; priority: string }[] = [];
+    vi.stubGlobal('scheduler', {
+      postTask: (task: () => void, options: { priority: string }) => {
+        posted.push({ task, priority: options.priority });
+        return Promise.resolve();
+      },
+    });
+    vi.stubGlobal('requestIdleCallback', () => {
+      throw new Error('idle callbacks are not used when tasks can be posted');
+    });
+    const events = Array.from({ length: 1_000 }, () => makeEvent({ raw: { note: 'before' } }));
+    buildSearchTextsInBackground(events.length, (at) => events[at] as AuditEvent);
+    let slices = 0;
+    for (let task = posted.shift(); task; task = posted.shift()) {
+      expect(task.priority).toBe('background');
+      task.task();
+      slices++;
+    }
+    await Promise.resolve();
+    expect(slices).toBeGreaterThan(0);
+    expect(events.every(built)).toBe(true);
+  });
+
+  it('does nothing where there is no idle callback', () => {
+    vi.stubGlobal('requestIdleCallback', undefined);
+    const event = makeEvent({ raw: { note: 'before' } });
+    buildSearchTextsInBackground(1, () => event)();
+    expect(built(event)).toBe(false);
   });
 });

@@ -15,6 +15,61 @@ export function forgetSearchTexts(): void {
   searchTexts = new WeakMap();
 }
 
+type IdleDeadline = { timeRemaining(): number };
+const browser = globalThis as {
+  requestIdleCallback?: (callback: (deadline: IdleDeadline) => void) => number;
+  scheduler?: { postTask?: (task: () => void, options: { priority: 'background' }) => Promise<void> };
+};
+/** Texts built between two looks at the clock: about a millisecond. */
+const CHUNK = 200;
+/** The most one slice works: a task over 50 ms is a long task (a keystroke arriving then waits for it). */
+const SLICE_MS = 8;
+
+/**
+ * Runs `slice` in background tasks until it says it is done: `scheduler.postTask` at background priority
+ * (slices back to back while nothing else waits, unlike idle callbacks, which come once a frame at best),
+ * else idle callbacks. False where there is neither (Node: tests and benchmarks).
+ */
+function inBackground(slice: (deadline: IdleDeadline | undefined) => boolean): boolean {
+  const { scheduler, requestIdleCallback } = browser;
+  const postTask = scheduler?.postTask?.bind(scheduler);
+  if (postTask) {
+    const run = () => {
+      if (!slice(undefined)) void postTask(run, { priority: 'background' });
+    };
+    void postTask(run, { priority: 'background' });
+    return true;
+  }
+  if (!requestIdleCallback) return false;
+  const run = (deadline: IdleDeadline) => {
+    if (!slice(deadline)) requestIdleCallback(run);
+  };
+  requestIdleCallback(run);
+  return true;
+}
+
+/**
+ * Builds the search texts of events `0..count-1` in the background, so the first free-text search over a
+ * whole load is not one long task of building them all (about 0.4 s for 100,000 events). Returns a
+ * function that stops it. Where the browser has no way to (Node) it does nothing.
+ *
+ * @example
+ * const stop = buildSearchTextsInBackground(index.size, (row) => index.event(row)); // as a search is typed
+ */
+export function buildSearchTextsInBackground(count: number, eventAt: (at: number) => AuditEvent): () => void {
+  let next = 0;
+  inBackground((deadline) => {
+    const until = performance.now() + SLICE_MS;
+    while (next < count && (deadline?.timeRemaining() ?? 2) > 1 && performance.now() < until) {
+      for (const end = Math.min(count, next + CHUNK); next < end; next++) searchText(eventAt(next));
+    }
+    return next >= count;
+  });
+  return () => {
+    next = count;
+  };
+}
+
 /** Whether a query has a free-text term, the only kind that reads the search texts. */
 export function usesFreeText(node: QueryNode | null): boolean {
   if (node === null) return false;

@@ -28,6 +28,7 @@ interface TimelineToolbarProps {
   filtering: boolean;
   density: Density;
   onDensityChange: (density: Density) => void;
+  onTypingFreeText: (typing: boolean) => void;
 }
 
 export function TimelineToolbar({
@@ -40,6 +41,7 @@ export function TimelineToolbar({
   filtering,
   density,
   onDensityChange,
+  onTypingFreeText,
 }: TimelineToolbarProps) {
   const local = localTimeZone();
   const failed = snapshot.feeds.some((feed) => feed.state === 'error');
@@ -66,7 +68,11 @@ export function TimelineToolbar({
         >
           Compact rows
         </Button>
-        <QueryBox value={view.q} onApply={(q) => setView({ q, ev: null })} />
+        <QueryBox
+          value={view.q}
+          onApply={(q) => setView({ q, ev: null })}
+          onTypingFreeText={onTypingFreeText}
+        />
         <ColumnPicker columns={view.cols ?? DEFAULT_COLUMNS} onChange={(cols) => setView({ cols })} />
         <ShareMenu view={view} range={query ? { from: query.range.from, to: snapshot.upperBound } : null} />
         <SavedViewsMenu search={viewSearch(view)} />

@@ -72,11 +72,11 @@ function TimelineForRange({
     return ids ? statuses.filter((status) => ids.includes(status.id)) : statuses;
   }, [statuses, providerIds]);
   const { controller, snapshot, feeds } = useTimeline(shownStatuses, query);
-  const { rows, selection, filtering, matches, busy, onNeedRows } = useVisibleRows(
-    snapshot,
-    controller,
-    view,
-  );
+  const [typingFreeText, setTypingFreeText] = useState(false);
+  const { rows, selection, filtering, matches, busy, onNeedRows } = useVisibleRows(snapshot, controller, {
+    ...view,
+    typingFreeText,
+  });
   const { newer, apply: applyNewer } = useNewerEvents({
     feeds,
     since: view.to === 'now' ? query.range.to : null,
@@ -221,6 +221,7 @@ function TimelineForRange({
         filtering={filtering}
         density={density}
         onDensityChange={setDensity}
+        onTypingFreeText={setTypingFreeText}
       />
       <UrlNotice problems={problems} rangeProblem={resolved.problem} />
       {linkedNotFound ? (
