@@ -303,7 +303,14 @@ function SortButton({
       onClick={() => onSortChange(oldestFirst ? '-time' : 'time')}
     >
       <span className="truncate">{label}</span>
-      <span aria-hidden>{oldestFirst ? '↑' : '↓'}</span>
+      {/* Drawn, not a character: the header's text stays the column's name (copied, read, tested). */}
+      <svg
+        aria-hidden
+        viewBox="0 0 10 10"
+        className={`h-2.5 w-2.5 shrink-0 ${oldestFirst ? 'rotate-180' : ''}`}
+      >
+        <path d="M5 9 1 4h8z" fill="currentColor" />
+      </svg>
     </button>
   );
 }
