@@ -301,6 +301,37 @@ describe('timeline controller', () => {
     expect(stale).toEqual([]);
   });
 
+  it('gives the page budget back when the screen asks for more, though a filter had used it up', async () => {
+    const controller = createTimelineController(
+      new QueryClient(),
+      [{ feed: slowFeed('a', undefined, 100, 10), demo: true }],
+      QUERY,
+    );
+    const snapshotWhen = (test: (snapshot: ReturnType<typeof controller.getSnapshot>) => boolean) =>
+      new Promise<void>((resolve) => {
+        const unsubscribe = controller.subscribe(() => {
+          if (!test(controller.getSnapshot())) return;
+          unsubscribe();
+          resolve();
+        });
+      });
+    const view = controller.subscribe(() => undefined);
+    await snapshotWhen((snapshot) => snapshot.loaded > 0);
+    // A filter matching nothing asks for far more rows than the budget's 30 pages of 10 bring.
+    const paused = snapshotWhen((snapshot) => snapshot.paused);
+    controller.loadFurther(1_000);
+    await paused;
+    const loaded = controller.getSnapshot().loaded;
+    expect(loaded).toBeLessThan(1_000);
+    // The filter is cleared and the user scrolls to the bottom: fewer rows than the filter wanted, but more
+    // than the screen ever asked for. They load.
+    const more = snapshotWhen((snapshot) => snapshot.loaded >= loaded + 40);
+    controller.ensureRows(loaded + 50);
+    await Promise.race([more, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    expect(controller.getSnapshot().loaded).toBeGreaterThanOrEqual(loaded + 40);
+    view();
+  });
+
   it('says "Load all" cannot start when the only feeds left have failed', async () => {
     const feeds = [
       { feed: slowFeed('a', undefined, 2), demo: true },

@@ -85,6 +85,8 @@ export function createTimelineController(
   const listeners = new Set<() => void>();
   let merge: TimelineMerge = createTimelineMerge(feeds.map(({ feed }) => feed.id));
   let wantedRows = 0;
+  /** The most rows the screen has asked for by scrolling (`ensureRows`). */
+  let scrollAsk = 0;
   let autoPages = 0;
   let version = 0;
   let loadingAll = false;
@@ -337,10 +339,13 @@ export function createTimelineController(
     getSnapshot: () => snapshot,
     /** The view needs this many rows (what is on screen plus a margin). */
     ensureRows: (count: number) => {
-      if (count > wantedRows) {
-        wantedRows = count;
+      // The screen asking for more rows than it ever asked gives the budget back, whatever other loading
+      // (a filter's, oldest first) has set the rows wanted to and used the budget on.
+      if (count > scrollAsk) {
+        scrollAsk = count;
         autoPages = 0;
       }
+      wantedRows = Math.max(wantedRows, count);
       pump();
     },
     /**

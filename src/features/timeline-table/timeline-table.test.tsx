@@ -268,6 +268,35 @@ describe('TimelineTable order', () => {
     expect(Math.max(...asked.slice(asked.indexOf(before ?? -1)))).toBe(before);
   });
 
+  it('oldest first at the very top, shows the older rows put there, unless a row is held there', () => {
+    const index = createEventIndex();
+    index.sync(events(0, 100));
+    const { rerender } = render(tableOf(index, ['time', 'action'], { sort: 'time' }));
+    // Untouched, the top keeps showing the oldest loaded while pages load towards the range's start.
+    index.sync([...events(0, 100), ...events(100, 50)]);
+    rerender(tableOf(index, ['time', 'action'], { sort: 'time' }));
+    expect(grid().scrollTop).toBe(0);
+    expect(firstRowKey()).toBe('openai.audit_logs:149');
+    // With the cursor on a row (Home, a click, an open event), that row stays where it is.
+    fireEvent.keyDown(grid(), { key: 'ArrowDown' });
+    index.sync([...events(0, 150), ...events(150, 50)]);
+    rerender(tableOf(index, ['time', 'action'], { sort: 'time' }));
+    fireEvent.scroll(grid());
+    expect(grid().scrollTop).toBe(50 * ROW_HEIGHT);
+    expect(firstRowKey()).toBe('openai.audit_logs:149');
+  });
+
+  it('goes back to the top when the order turns round', () => {
+    const index = createEventIndex();
+    index.sync(events(0, 1_000));
+    const { rerender } = render(tableOf(index, ['time', 'action']));
+    scrollTo(100);
+    rerender(tableOf(index, ['time', 'action'], { sort: 'time' }));
+    fireEvent.scroll(grid());
+    expect(grid().scrollTop).toBe(0);
+    expect(firstRowKey()).toBe('openai.audit_logs:999');
+  });
+
   it('shows the order on the time header, and a click asks for the other', () => {
     const index = createEventIndex();
     index.sync(events(0, 10));

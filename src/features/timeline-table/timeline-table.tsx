@@ -132,22 +132,29 @@ export function TimelineTable({
   }
 
   // Rows put on top (newer events applied newest first, older pages oldest first) must not move what the
-  // user is reading: keep the first row on screen where it was. At the very top they show: that is where one
-  // watches for newer events, or reads from the start of the range.
-  const topRow = useRef<{ key: string; index: number } | null>(null);
+  // user is reading: keep the first row on screen where it was. At the very top they show, unless the user
+  // holds a row there (a cursor or an open event): newest first the top is where one watches for newer
+  // events; oldest first, untouched, it keeps showing the oldest loaded while pages load towards the start.
+  // The order turned round, every row moved: the table goes back to its top.
+  const topRow = useRef<{ key: string; index: number; sort: SortOrder } | null>(null);
+  const holdsRow = cursorAt.key !== null || selectedKey !== null;
   useLayoutEffect(() => {
     const element = scrollRef.current;
     const previous = topRow.current;
     if (!element || !previous) return;
+    if (previous.sort !== sort) {
+      element.scrollTop = 0;
+      return;
+    }
     const moved = rows.indexOf(previous.key) - previous.index;
     // scrollTop is read only when rows really moved: reading it makes the browser lay out the whole page
     // inside this task, on every page that arrives.
-    if (moved > 0 && rows.at(previous.index)?.key !== previous.key && element.scrollTop > 0)
+    if (moved > 0 && rows.at(previous.index)?.key !== previous.key && (holdsRow || element.scrollTop > 0))
       element.scrollTop += moved * rowHeight;
-  }, [rows, rowHeight]);
+  }, [rows, rowHeight, sort, holdsRow]);
   useEffect(() => {
     const key = rows.at(firstIndex)?.key;
-    topRow.current = key ? { key, index: firstIndex } : null;
+    topRow.current = key ? { key, index: firstIndex, sort } : null;
   });
 
   // A permalink opens with its event selected: bring it into view once it is loaded.

@@ -200,10 +200,13 @@ function TimelineForRange({
         onColumnSizingChange={setColumnSizing}
       />
     );
-    if (view.sort === '-time' || snapshot.complete) return table;
+    // Always the same wrapper around the table: an element of another type there would rebuild the table
+    // (its scroll position, cursor and focus lost) whenever the notice comes or goes.
     return (
       <div className="flex min-h-0 min-w-0 flex-1 flex-col">
-        <OldestFirstNotice oldest={rows.at(0)?.time} timeZone={view.tz} paused={snapshot.paused} />
+        {view.sort === 'time' && snapshot.loadedFrom !== null ? (
+          <OldestFirstNotice loadedFrom={snapshot.loadedFrom} timeZone={view.tz} paused={snapshot.paused} />
+        ) : null}
         {table}
       </div>
     );
