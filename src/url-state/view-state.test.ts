@@ -62,6 +62,16 @@ describe('the URL contract', () => {
     expect(view.providers).toEqual(['openai']);
   });
 
+  it.each([
+    ['p=', 'no provider named: all are shown'],
+    ['p=,,', 'no provider named: all are shown'],
+    ['p=github', 'unknown provider: all are shown'],
+  ])('says what %s shows rather than ignore it', (search, problem) => {
+    const { view, problems } = parse(search);
+    expect(problems.map((p) => p.problem)).toEqual([problem]);
+    expect(view.providers).toBeNull();
+  });
+
   it('names each unreadable parameter and applies the rest', () => {
     const { view, problems } = parse(
       'from=yesterday&tz=Mars/Olympus&f=nofield&f=actor:bob&sort=up&p=github,openai&zzz=1',

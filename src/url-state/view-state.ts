@@ -147,7 +147,9 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
     const ids = providers.split(',').filter(Boolean);
     const known = ids.filter((id): id is ProviderId => (PROVIDER_IDS as readonly string[]).includes(id));
     const unknown = ids.filter((id) => !known.includes(id as ProviderId));
-    if (unknown.length) problem('p', unknown.join(','), 'unknown provider');
+    if (unknown.length)
+      problem('p', unknown.join(','), known.length ? 'unknown provider' : 'unknown provider: all are shown');
+    else if (!known.length) problem('p', providers, 'no provider named: all are shown');
     if (known.length) view.providers = [...new Set(known)];
   }
   for (const text of params.getAll('f')) {
