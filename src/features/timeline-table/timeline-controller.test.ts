@@ -2,7 +2,12 @@ import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { FeedPage, ProviderFeed, TimelineQuery } from '../../timeline/feed.ts';
 import { testEvent } from '../../timeline/test-event.ts';
-import { createTimelineController, SYNC_ROWS_PER_TASK } from './timeline-controller.ts';
+import {
+  createTimelineController,
+  SYNC_ROWS_PER_TASK,
+  type TimelineController,
+  type TimelineSnapshot,
+} from './timeline-controller.ts';
 
 const QUERY: TimelineQuery = { range: { from: 0, to: 1_000_000 } };
 const PAGES = 20;
@@ -33,6 +38,17 @@ function slowFeed(
       return { events, nextCursor: page + 1 < pages ? page + 1 : null, warnings: [] };
     },
   };
+}
+
+/** Resolves at the first publish after which `test` holds, and stops listening then. */
+function publishedWhen(controller: TimelineController, test: (snapshot: TimelineSnapshot) => boolean) {
+  return new Promise<void>((resolve) => {
+    const unsubscribe = controller.subscribe(() => {
+      if (!test(controller.getSnapshot())) return;
+      unsubscribe();
+      resolve();
+    });
+  });
 }
 
 describe('timeline controller', () => {
@@ -146,14 +162,7 @@ describe('timeline controller', () => {
       ],
       { range: { from: 0, to: 1000 } },
     );
-    const settled = (test: () => boolean) =>
-      new Promise<void>((resolve) => {
-        const unsubscribe = controller.subscribe(() => {
-          if (!test()) return;
-          unsubscribe();
-          resolve();
-        });
-      });
+    const settled = (test: () => boolean) => publishedWhen(controller, test);
     const feedState = (id: string) => controller.getSnapshot().feeds.find((feed) => feed.feedId === id);
     const failed = settled(() => feedState('b')?.state === 'error' && feedState('a')?.fetching === false);
     controller.ensureRows(2);
@@ -175,13 +184,7 @@ describe('timeline controller', () => {
       QUERY,
     );
     expect(controller.getSnapshot().loadedFrom).toBe(QUERY.range.to);
-    const firstPage = new Promise<void>((resolve) => {
-      const unsubscribe = controller.subscribe(() => {
-        if (controller.getSnapshot().loaded === 0) return;
-        unsubscribe();
-        resolve();
-      });
-    });
+    const firstPage = publishedWhen(controller, (snapshot) => snapshot.loaded > 0);
     controller.ensureRows(10);
     await firstPage;
     // The first page holds times 1,000,000 down to 999,510 in steps of 10.
@@ -219,14 +222,7 @@ describe('timeline controller', () => {
       QUERY,
     );
     const feedState = (id: string) => controller.getSnapshot().feeds.find((feed) => feed.feedId === id);
-    const settled = (test: () => boolean) =>
-      new Promise<void>((resolve) => {
-        const unsubscribe = controller.subscribe(() => {
-          if (!test()) return;
-          unsubscribe();
-          resolve();
-        });
-      });
+    const settled = (test: () => boolean) => publishedWhen(controller, test);
     // A view stays subscribed throughout, as the page does (unsubscribed, the observers stop reporting).
     const view = controller.subscribe(() => undefined);
     const failed = settled(() => feedState('stuck')?.state === 'error' && feedState('a')?.fetching === false);
@@ -307,25 +303,17 @@ describe('timeline controller', () => {
       [{ feed: slowFeed('a', undefined, 100, 10), demo: true }],
       QUERY,
     );
-    const snapshotWhen = (test: (snapshot: ReturnType<typeof controller.getSnapshot>) => boolean) =>
-      new Promise<void>((resolve) => {
-        const unsubscribe = controller.subscribe(() => {
-          if (!test(controller.getSnapshot())) return;
-          unsubscribe();
-          resolve();
-        });
-      });
     const view = controller.subscribe(() => undefined);
-    await snapshotWhen((snapshot) => snapshot.loaded > 0);
+    await publishedWhen(controller, (snapshot) => snapshot.loaded > 0);
     // A filter matching nothing asks for far more rows than the budget's 30 pages of 10 bring.
-    const paused = snapshotWhen((snapshot) => snapshot.paused);
+    const paused = publishedWhen(controller, (snapshot) => snapshot.paused);
     controller.loadFurther(1_000);
     await paused;
     const loaded = controller.getSnapshot().loaded;
     expect(loaded).toBeLessThan(1_000);
     // The filter is cleared and the user scrolls to the bottom: fewer rows than the filter wanted, but more
     // than the screen ever asked for. They load.
-    const more = snapshotWhen((snapshot) => snapshot.loaded >= loaded + 40);
+    const more = publishedWhen(controller, (snapshot) => snapshot.loaded >= loaded + 40);
     controller.ensureRows(loaded + 50);
     await Promise.race([more, new Promise((resolve) => setTimeout(resolve, 1_000))]);
     expect(controller.getSnapshot().loaded).toBeGreaterThanOrEqual(loaded + 40);
