@@ -145,7 +145,18 @@ export async function benchLoadAndScroll(
     await page
       .locator('[aria-live=polite]')
       .filter({ hasText: /events shown.*complete for this range/ })
-      .waitFor({ timeout: options.loadTimeoutMs });
+      .waitFor({ timeout: options.loadTimeoutMs })
+      .catch(async (error: unknown) => {
+        // Say where it stuck: the summary and each provider's line (failed, retrying, still loading).
+        const ledger = await page.getByRole('region', { name: 'Completeness by provider' }).innerText();
+        const summary = await page.locator('[aria-live=polite]').allInnerTexts();
+        await page.screenshot({ path: 'test-results/bench-load-all-stuck.png' });
+        throw new Error(
+          `"Load all" did not complete: ${summary.join(' | ')} · ${ledger.replace(/\s+/g, ' ')} ` +
+            `(screenshot: test-results/bench-load-all-stuck.png)`,
+          { cause: error },
+        );
+      });
     const loadMs = (await page.evaluate(() => performance.now())) - clickedAt;
     const tasks = await longTasksSince(page, clickedAt);
     const rows = Number((await page.locator(GRID).getAttribute('aria-rowcount')) ?? '1') - 1;
