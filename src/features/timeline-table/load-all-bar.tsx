@@ -1,4 +1,11 @@
+import type { TimeRange } from '../../timeline/feed.ts';
 import { Button } from '../../ui/button.tsx';
+
+/** Share of `range` every feed has loaded (0..1): the watermark's progress from `to` down to `from`. */
+export function loadedShare(loadedFrom: number | null, range: TimeRange): number {
+  if (loadedFrom === null) return 1;
+  return Math.min(1, Math.max(0, (range.to - loadedFrom) / (range.to - range.from)));
+}
 
 /** "Load all in range" and, while it runs, its progress (share of the range covered) and a cancel button. */
 export function LoadAllBar({

@@ -45,8 +45,6 @@ export interface TimelineSnapshot {
   loadingAll: boolean;
   /** The range's upper bound: pinned when the query started, moved on when newer events are applied. */
   upperBound: number;
-  /** Share of the time range already covered by every feed (0..1): the watermark's progress from `to` to `from`. */
-  coverage: number;
   /**
    * Every event newer than this is shown (the watermark); older ones may not be loaded yet. Null once no
    * feed may hold more. Newer events applied above do not move it, unlike a share of the range.
@@ -110,7 +108,6 @@ export function createTimelineController(
     gaps: false,
     paused: false,
     loadingAll,
-    coverage: 0,
     loadedFrom: upperBound,
   };
 
@@ -215,14 +212,7 @@ export function createTimelineController(
     const complete = !behind && views.every((feed) => feed.state === 'complete');
     // "Load all" ends once its last rows are indexed, so its bar never gives way to a "Load all" button.
     if (next === undefined && !behind) loadingAll = false;
-    const { from, to } = query.range;
     const mark = merge.watermark();
-    const coverage =
-      next === undefined
-        ? 1
-        : Number.isFinite(mark)
-          ? Math.min(1, Math.max(0, (to - mark) / (to - from)))
-          : 0;
     snapshot = {
       upperBound,
       version,
@@ -234,7 +224,6 @@ export function createTimelineController(
       gaps: views.some((feed) => feed.warnings.length > 0),
       paused: !loadingAll && next !== undefined && autoPages >= AUTO_PAGE_LIMIT && merged.length < wantedRows,
       loadingAll,
-      coverage,
       loadedFrom: next === undefined ? null : Number.isFinite(mark) ? mark : upperBound,
     };
     for (const listener of listeners) listener();

@@ -18,7 +18,6 @@ const EMPTY: TimelineSnapshot = {
   gaps: false,
   paused: false,
   loadingAll: false,
-  coverage: 0,
   loadedFrom: null,
 };
 const noSubscription = () => () => undefined;

@@ -23,7 +23,6 @@ function snapshotWith(rows: number): TimelineSnapshot {
     paused: false,
     loadingAll: false,
     upperBound: 1e6,
-    coverage: 0.5,
     loadedFrom: null,
   };
 }

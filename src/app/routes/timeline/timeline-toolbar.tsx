@@ -4,7 +4,7 @@ import { QueryBox } from '../../../features/search/query-box.tsx';
 import { ShareMenu } from '../../../features/share/share-menu.tsx';
 import { TimeRangePicker } from '../../../features/time-range/time-range-picker.tsx';
 import { ColumnPicker } from '../../../features/timeline-table/column-picker.tsx';
-import { LoadAllBar } from '../../../features/timeline-table/load-all-bar.tsx';
+import { LoadAllBar, loadedShare } from '../../../features/timeline-table/load-all-bar.tsx';
 import type {
   TimelineController,
   TimelineSnapshot,
@@ -106,7 +106,7 @@ export function TimelineToolbar({
         <LoadAllBar
           complete={snapshot.complete || snapshot.feeds.length === 0}
           loadingAll={snapshot.loadingAll}
-          coverage={snapshot.coverage}
+          coverage={query ? loadedShare(snapshot.loadedFrom, query.range) : 0}
           onLoadAll={() => controller?.loadAll()}
           onCancel={() => controller?.cancelLoadAll()}
         />
