@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { z } from 'zod';
 import { densitySchema } from '../../../features/timeline-table/density.ts';
 import { useLocalPreference } from '../../../lib/use-local-preference.ts';
@@ -15,6 +15,7 @@ import { NewerEventsBar } from '../../../features/timeline-table/newer-events-ba
 import { useNewerEvents } from '../../../features/timeline-table/use-newer-events.ts';
 import { useTimeline } from '../../../features/timeline-table/use-timeline.ts';
 import { useVisibleRows } from '../../../features/timeline-table/use-visible-rows.ts';
+import { useDeferredSelection } from '../../../features/timeline-table/use-deferred-selection.ts';
 import type { ProviderStatus } from '../../../providers/status-schema.ts';
 import type { FacetList } from '../../../timeline/event-index.ts';
 import { FACET_FIELDS } from '../../../timeline/facets.ts';
@@ -101,10 +102,11 @@ function TimelineForRange({
     if (linkedMissing && !snapshot.complete && !snapshot.paused) controller?.loadFurther(100);
   }, [linkedMissing, controller, loaded, snapshot.complete, snapshot.paused]);
   const linkedNotFound = linkedMissing && !loadingFeeds && (snapshot.complete || snapshot.paused);
-  // Facet counts follow in a render of their own (a deferred, interruptible one), so the table's update
-  // and the counting never add up to one long task while pages stream in.
-  const facetSelection = useDeferredValue(selection);
-  const facetLoaded = useDeferredValue(loaded);
+  const { selection: facetSelection, loaded: facetLoaded } = useDeferredSelection(
+    selection,
+    loaded,
+    snapshot.generation,
+  );
   const facets = useMemo(
     () =>
       index ? index.facets(facetSelection, FACET_FIELDS, facetLoaded) : new Map<EventField, FacetList>(),
