@@ -112,6 +112,32 @@ test('oldest first: loads older pages at the top within the budget, none at the 
   expect([...newestFirst].sort((a, b) => b - a)).toEqual(newestFirst);
 });
 
+test('the toolbar shows and turns round the order, with the time column hidden too', async ({ page }) => {
+  await page.goto('/?p=openai&from=now-7d&cols=actor,action');
+  const grid = await timelineGrid(page);
+  await expect(grid.getByRole('columnheader', { name: /Time/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Order: newest first' }).click();
+  await expect(page).toHaveURL(/sort=time/);
+  await expect(page.getByRole('button', { name: 'Order: oldest first' })).toBeVisible();
+  await expect(page.locator('p', { hasText: 'Oldest first: events older than' })).toBeVisible();
+  // The time column back: the rows are oldest first, and its header says so.
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('checkbox', { name: 'Time' }).check();
+  await expect(grid.getByRole('columnheader', { name: 'Time (UTC)' })).toHaveAttribute(
+    'aria-sort',
+    'ascending',
+  );
+  const times = await visibleTimes(page);
+  expect(times.length).toBeGreaterThan(10);
+  expect([...times].sort((a, b) => a - b)).toEqual(times);
+  await page.getByRole('button', { name: 'Order: oldest first' }).click();
+  await expect(page).not.toHaveURL(/sort=/);
+  await expect(grid.getByRole('columnheader', { name: 'Time (UTC)' })).toHaveAttribute(
+    'aria-sort',
+    'descending',
+  );
+});
+
 test('with providers named in the link, opening an event keeps everything loaded', async ({ page }) => {
   await page.goto('/?p=openai,contabo&from=now-7d');
   const grid = await timelineGrid(page);

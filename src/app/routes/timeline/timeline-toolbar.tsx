@@ -4,6 +4,7 @@ import { QueryBox } from '../../../features/search/query-box.tsx';
 import { ShareMenu } from '../../../features/share/share-menu.tsx';
 import { TimeRangePicker } from '../../../features/time-range/time-range-picker.tsx';
 import { ColumnPicker } from '../../../features/timeline-table/column-picker.tsx';
+import { SortOrderToggle } from '../../../features/timeline-table/sort-order-toggle.tsx';
 import { LoadAllBar, loadedShare } from '../../../features/timeline-table/load-all-bar.tsx';
 import type {
   TimelineController,
@@ -91,6 +92,7 @@ export function TimelineToolbar({
             {formatTime(query.range.from, view.tz)} – {formatTime(snapshot.upperBound, view.tz)}
           </span>
         ) : null}
+        <SortOrderToggle sort={view.sort} onChange={(sort) => setView({ sort })} />
         <span aria-live="polite" className="ml-auto tabular-nums">
           {NUMBER.format(rows.length)} events shown
           {filtering ? ` (of ${NUMBER.format(snapshot.loaded)} loaded)` : ''}
