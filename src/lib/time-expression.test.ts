@@ -40,6 +40,46 @@ describe('parseTimeExpression', () => {
     expect(startOf(afternoon, 'd', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 28, 23));
   });
 
+  it("starts a day at its first midnight where the clock is set back at midnight (Havana's)", () => {
+    // 2026-11-01 in Havana: at 01:00 CDT (05:00 UTC) the clock goes back to 00:00 CST, so midnight comes
+    // twice; the day began at the first, 04:00 UTC.
+    for (const during of [
+      Date.UTC(2026, 10, 1, 4, 30),
+      Date.UTC(2026, 10, 1, 5, 30),
+      Date.UTC(2026, 10, 1, 12),
+    ])
+      expect(startOf(during, 'd', 'America/Havana')).toBe(Date.UTC(2026, 10, 1, 4));
+    // Monday 2026-11-02 is the next week; the week of 2026-11-01 began on Monday 2026-10-26 (CDT).
+    expect(startOf(Date.UTC(2026, 10, 1, 12), 'w', 'America/Havana')).toBe(Date.UTC(2026, 9, 26, 4));
+    // 2026-03-08: the clock skips from 00:00 to 01:00 CDT, so the day starts where it jumps.
+    expect(startOf(Date.UTC(2026, 2, 8, 12), 'd', 'America/Havana')).toBe(Date.UTC(2026, 2, 8, 5));
+  });
+
+  it('starts every day at an instant the day holds, with the one before it in the day before', () => {
+    const zones = [
+      'America/Havana',
+      'Europe/Berlin',
+      'America/Santiago',
+      'Australia/Lord_Howe',
+      'Asia/Kolkata',
+    ];
+    const day = (ms: number, timeZone: string) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(new Date(ms));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }),
+        fc.constantFrom(...zones),
+        (ms, timeZone) => {
+          const start = startOf(ms, 'd', timeZone);
+          expect(start).toBeLessThanOrEqual(ms);
+          expect(day(start, timeZone)).toBe(day(ms, timeZone));
+          expect(day(start - 1000, timeZone)).not.toBe(day(ms, timeZone));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('counts days and weeks as calendar days across a DST change', () => {
     // 00:30 on 2026-03-30 in Berlin (CEST, UTC+2); the day before began in CET (UTC+1).
     const justAfterMidnight = Date.UTC(2026, 2, 29, 22, 30);

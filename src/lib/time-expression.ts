@@ -128,7 +128,24 @@ export function startOf(ms: number, unit: Unit, timeZone: string): number {
     rounded = Math.floor(local / UNIT_MS[unit]) * UNIT_MS[unit];
   }
   // Re-apply the offset valid at the rounded instant (a DST change may sit in between).
-  return rounded - zoneOffsetMs(rounded - offset, timeZone);
+  const after = rounded - zoneOffsetMs(rounded - offset, timeZone);
+  return unit === 'd' || unit === 'w' ? firstReading(rounded, after, timeZone) : after;
+}
+
+const CLOCK_CHANGE_REACH_MS = 3 * UNIT_MS.h;
+
+/**
+ * The first instant whose clock in `timeZone` reads `local` (a wall-clock time on a UTC scale), near
+ * `near`. A clock set back at midnight reads it twice (Havana's in November), and a day starts at the
+ * first; a clock that skips it starts the day where it jumps (`near` itself).
+ */
+function firstReading(local: number, near: number, timeZone: string): number {
+  let first = near;
+  for (const probe of [near - CLOCK_CHANGE_REACH_MS, near + CLOCK_CHANGE_REACH_MS]) {
+    const candidate = local - zoneOffsetMs(probe, timeZone);
+    if (candidate < first && candidate + zoneOffsetMs(candidate, timeZone) === local) first = candidate;
+  }
+  return first;
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
