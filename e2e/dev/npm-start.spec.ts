@@ -6,3 +6,21 @@ test('`npm start` serves the dashboard on demo data', async ({ page }) => {
   await expect(grid.locator('[role=row][data-key]').first()).toBeVisible();
   await expect(page.getByText('Demo data')).toBeVisible();
 });
+
+test('`npm start` checks for newer events (StrictMode once stopped the check for good in dev)', async ({
+  page,
+}) => {
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/api/openai/organization/audit_logs') asked.push(url.search);
+  });
+  await page.clock.install();
+  await page.goto('/?p=openai&from=now-15m');
+  const grid = await timelineGrid(page);
+  await expect(page.getByText('· complete for this range')).toBeVisible();
+  await expect(grid).toHaveAttribute('aria-busy', 'false');
+  const before = asked.length;
+  await page.clock.fastForward(35_000);
+  await expect.poll(() => asked.length).toBeGreaterThan(before);
+});

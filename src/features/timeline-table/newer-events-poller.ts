@@ -42,6 +42,7 @@ export interface NewerEventsPoller {
    * the query instead) or when there is nothing to apply. Later polls look only after `until`.
    */
   take(): { events: AuditEvent[]; until: number; feedOf: ReadonlyMap<string, string> } | null;
+  /** Aborts the poll in flight and polls no more, until a first subscriber again. */
   stop(): void;
 }
 
@@ -225,7 +226,10 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
   return {
     subscribe(listener) {
       listeners.add(listener);
-      if (listeners.size === 1 && !stopped) {
+      if (listeners.size === 1) {
+        // A subscriber after stop() starts it again: React's StrictMode (dev) runs every effect's cleanup
+        // once before its setup again, and a stop for good there left `npm start` never polling.
+        stopped = false;
         if (typeof document !== 'undefined')
           document.addEventListener('visibilitychange', onVisibilityChange);
         schedule();
