@@ -48,6 +48,7 @@ function tableOf(
     sort?: SortOrder;
     onNeedRows?: (count: number) => void;
     onSortChange?: (sort: SortOrder) => void;
+    selectedKey?: string;
   } = {},
 ) {
   const sort = options.sort ?? '-time';
@@ -59,7 +60,7 @@ function tableOf(
       busy={false}
       timeZone="UTC"
       columnIds={columnIds}
-      selectedKey={null}
+      selectedKey={options.selectedKey ?? null}
       onOpen={() => undefined}
       onClose={() => undefined}
       onNeedRows={options.onNeedRows ?? (() => undefined)}
@@ -284,6 +285,33 @@ describe('TimelineTable order', () => {
     fireEvent.scroll(grid());
     expect(grid().scrollTop).toBe(50 * ROW_HEIGHT);
     expect(firstRowKey()).toBe('openai.audit_logs:149');
+  });
+
+  it('newest first at the very top, shows the newer rows put there, even with a row held', () => {
+    const index = createEventIndex();
+    index.sync(events(100, 100));
+    const { rerender } = render(tableOf(index, ['time', 'action']));
+    // A click or an arrow key leaves a cursor for good; "Show 5 newer events" must still show them.
+    fireEvent.keyDown(grid(), { key: 'ArrowDown' });
+    index.sync([...events(95, 5), ...events(100, 100)]);
+    rerender(tableOf(index, ['time', 'action']));
+    fireEvent.scroll(grid());
+    expect(grid().scrollTop).toBe(0);
+    expect(firstRowKey()).toBe('openai.audit_logs:95');
+  });
+
+  it('keeps the open event in view when the order turns round', () => {
+    const index = createEventIndex();
+    index.sync(events(0, 1_000));
+    const selectedKey = 'openai.audit_logs:300';
+    const { rerender } = render(tableOf(index, ['time', 'action'], { selectedKey }));
+    scrollTo(295);
+    rerender(tableOf(index, ['time', 'action'], { sort: 'time', selectedKey }));
+    fireEvent.scroll(grid());
+    // Oldest first, the event is row 699: centred on the screen, not left 700 rows below the top.
+    const top = grid().scrollTop / ROW_HEIGHT;
+    expect(699).toBeGreaterThanOrEqual(top);
+    expect(699).toBeLessThan(top + VIEWPORT_ROWS);
   });
 
   it('goes back to the top when the order turns round', () => {

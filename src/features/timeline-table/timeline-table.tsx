@@ -132,18 +132,21 @@ export function TimelineTable({
   }
 
   // Rows put on top (newer events applied newest first, older pages oldest first) must not move what the
-  // user is reading: keep the first row on screen where it was. At the very top they show, unless the user
-  // holds a row there (a cursor or an open event): newest first the top is where one watches for newer
-  // events; oldest first, untouched, it keeps showing the oldest loaded while pages load towards the start.
-  // The order turned round, every row moved: the table goes back to its top.
+  // user is reading: keep the first row on screen where it was. At the very top they show: newest first the
+  // top is where one watches for (and asks for) newer events; oldest first, untouched, it keeps showing the
+  // oldest loaded while pages load towards the start, unless the user holds a row (a cursor or an open
+  // event), which pages arriving on their own must not push away.
+  // The order turned round, every row moved: the table goes back to its top, or to the open event.
   const topRow = useRef<{ key: string; index: number; sort: SortOrder } | null>(null);
-  const holdsRow = cursorAt.key !== null || selectedKey !== null;
+  const holdsRow = sort === 'time' && (cursorAt.key !== null || selectedKey !== null);
   useLayoutEffect(() => {
     const element = scrollRef.current;
     const previous = topRow.current;
     if (!element || !previous) return;
     if (previous.sort !== sort) {
-      element.scrollTop = 0;
+      const open = selectedKey ? rows.indexOf(selectedKey) : -1;
+      if (open >= 0) scrollToIndex(open, 'center');
+      else element.scrollTop = 0;
       return;
     }
     const moved = rows.indexOf(previous.key) - previous.index;
@@ -151,7 +154,7 @@ export function TimelineTable({
     // inside this task, on every page that arrives.
     if (moved > 0 && rows.at(previous.index)?.key !== previous.key && (holdsRow || element.scrollTop > 0))
       element.scrollTop += moved * rowHeight;
-  }, [rows, rowHeight, sort, holdsRow]);
+  }, [rows, rowHeight, sort, holdsRow, selectedKey, scrollToIndex]);
   useEffect(() => {
     const key = rows.at(firstIndex)?.key;
     topRow.current = key ? { key, index: firstIndex, sort } : null;
