@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { renderHook } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { createEventIndex } from '../../timeline/event-index.ts';
 import { useDeferredSelection, type CountedRows } from './use-deferred-selection.ts';
 
 describe('useDeferredSelection', () => {
@@ -10,7 +11,7 @@ describe('useDeferredSelection', () => {
     const after = Int32Array.of(1, 3, 5);
     const { rerender } = renderHook(
       ({ selection, loaded, generation }) => {
-        const counted = useDeferredSelection(selection, loaded, generation);
+        const counted = useDeferredSelection(selection, loaded, null, generation);
         seen.push({ generation, counted });
         return counted;
       },
@@ -28,7 +29,7 @@ describe('useDeferredSelection', () => {
     const next = Int32Array.of(0, 1, 2);
     const { rerender, result } = renderHook(
       ({ selection, loaded }) => {
-        const counted = useDeferredSelection(selection, loaded, '0:0');
+        const counted = useDeferredSelection(selection, loaded, null, '0:0');
         seen.push(counted);
         return counted;
       },
@@ -38,5 +39,24 @@ describe('useDeferredSelection', () => {
     // The urgent render keeps the old rows; the deferred one that follows counts the new.
     expect(seen.map((counted) => counted.selection)).toEqual([first, first, next]);
     expect(result.current).toEqual({ selection: next, loaded: 3 });
+  });
+
+  it('nor one made in another index (a new query), whose generation can read the same', () => {
+    const seen: { index: unknown; counted: CountedRows }[] = [];
+    const [first, second] = [createEventIndex(), createEventIndex()];
+    const before = Int32Array.of(0, 2, 4);
+    const after = Int32Array.of(0);
+    const { rerender } = renderHook(
+      ({ selection, loaded, index }) => {
+        const counted = useDeferredSelection(selection, loaded, index, '0:0');
+        seen.push({ index, counted });
+        return counted;
+      },
+      { initialProps: { selection: before, loaded: 6, index: first } },
+    );
+    rerender({ selection: after, loaded: 1, index: second });
+    const later = seen.filter(({ index }) => index === second);
+    expect(later.length).toBeGreaterThan(0);
+    for (const { counted } of later) expect(counted).toEqual({ selection: after, loaded: 1 });
   });
 });

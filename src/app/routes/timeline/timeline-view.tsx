@@ -105,6 +105,7 @@ function TimelineForRange({
   const { selection: facetSelection, loaded: facetLoaded } = useDeferredSelection(
     selection,
     loaded,
+    index,
     snapshot.generation,
   );
   const facets = useMemo(
