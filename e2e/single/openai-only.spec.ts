@@ -76,3 +76,17 @@ test('the built bundle holds no credential, even when built with one in the envi
   for (const file of files)
     expect(readFileSync(file, 'utf8').includes(CANARY.openaiAdminKey), file).toBe(false);
 });
+
+test('a link naming only providers not configured here says so, and shows all on request', async ({
+  page,
+}) => {
+  await page.goto('/?p=contabo,agilicus');
+  await expect(page.getByText('No provider this link names is available here')).toBeVisible();
+  await expect(page.getByText('Contabo (not configured), Agilicus (not configured)')).toBeVisible();
+  await expect(page.getByText('0 events shown · no provider to read')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/link-names-unavailable-providers.png' });
+  await page.getByRole('button', { name: 'Show all providers' }).click();
+  await expect(page).not.toHaveURL(/p=/);
+  const grid = await timelineGrid(page);
+  await expect(grid.getByRole('row').nth(1)).toContainText('OpenAI');
+});

@@ -1,4 +1,17 @@
-export function PageMessage({ title, detail, busy }: { title: string; detail?: string; busy?: boolean }) {
+import type { ReactNode } from 'react';
+
+/** A whole-page state (loading, empty, nothing available), with what can be done about it below. */
+export function PageMessage({
+  title,
+  detail,
+  busy,
+  children,
+}: {
+  title: string;
+  detail?: string;
+  busy?: boolean;
+  children?: ReactNode;
+}) {
   return (
     <div
       role="status"
@@ -13,6 +26,7 @@ export function PageMessage({ title, detail, busy }: { title: string; detail?: s
       ) : null}
       <p className="font-medium">{title}</p>
       {detail ? <p className="text-sm">{detail}</p> : null}
+      {children ? <div className="mt-2">{children}</div> : null}
     </div>
   );
 }

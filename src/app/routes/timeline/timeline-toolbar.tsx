@@ -96,13 +96,15 @@ export function TimelineToolbar({
         <span aria-live="polite" className="ml-auto tabular-nums">
           {NUMBER.format(rows.length)} events shown
           {filtering ? ` (of ${NUMBER.format(snapshot.loaded)} loaded)` : ''}
-          {snapshot.complete
-            ? snapshot.gaps
-              ? ' · read to the end, with possible gaps (see the providers above)'
-              : ' · complete for this range'
-            : failed
-              ? ' · incomplete: a provider failed'
-              : ' · more available'}
+          {query && snapshot.feeds.length === 0
+            ? ' · no provider to read'
+            : snapshot.complete
+              ? snapshot.gaps
+                ? ' · read to the end, with possible gaps (see the providers above)'
+                : ' · complete for this range'
+              : failed
+                ? ' · incomplete: a provider failed'
+                : ' · more available'}
         </span>
         {snapshot.paused ? <Button onClick={() => controller?.keepLoading()}>Keep loading</Button> : null}
         <LoadAllBar

@@ -16,6 +16,7 @@ import { useNewerEvents } from '../../../features/timeline-table/use-newer-event
 import { useTimeline } from '../../../features/timeline-table/use-timeline.ts';
 import { useVisibleRows } from '../../../features/timeline-table/use-visible-rows.ts';
 import { useDeferredSelection } from '../../../features/timeline-table/use-deferred-selection.ts';
+import { providerInfo } from '../../../providers/registry.ts';
 import type { ProviderStatus } from '../../../providers/status-schema.ts';
 import type { FacetList } from '../../../timeline/event-index.ts';
 import { FACET_FIELDS } from '../../../timeline/facets.ts';
@@ -143,6 +144,21 @@ function TimelineForRange({
   const loading = snapshot.feeds.some((feed) => feed.state === 'loading');
 
   const body = (() => {
+    const shownElsewhere = statuses.some((status) => status.mode === 'live' || status.mode === 'demo');
+    if (snapshot.feeds.length === 0 && view.providers && shownElsewhere) {
+      const named = view.providers.map((id) => {
+        const status = statuses.find((candidate) => candidate.id === id);
+        return `${providerInfo(id)?.label ?? id} (${status?.mode ?? 'unknown here'})`;
+      });
+      return (
+        <PageMessage
+          title="No provider this link names is available here"
+          detail={`The link shows only ${named.join(', ')}: its p=${view.providers.join(',')} picks them.`}
+        >
+          <Button onClick={() => setView({ providers: null })}>Show all providers</Button>
+        </PageMessage>
+      );
+    }
     if (snapshot.feeds.length === 0) {
       return (
         <PageMessage
