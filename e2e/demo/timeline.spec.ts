@@ -122,7 +122,8 @@ test('the toolbar shows and turns round the order, with the time column hidden t
   await expect(page.locator('p', { hasText: 'Oldest first: events older than' })).toBeVisible();
   // The time column back: the rows are oldest first, and its header says so.
   await page.getByRole('button', { name: 'Columns' }).click();
-  await page.getByRole('checkbox', { name: 'Time' }).check();
+  // Checked, the box moves to the shown columns' list (a new element): click, not check().
+  await page.getByRole('checkbox', { name: 'Time' }).click();
   await expect(grid.getByRole('columnheader', { name: 'Time (UTC)' })).toHaveAttribute(
     'aria-sort',
     'ascending',
@@ -136,6 +137,16 @@ test('the toolbar shows and turns round the order, with the time column hidden t
     'aria-sort',
     'descending',
   );
+});
+
+test('a search nothing in the range matches says so, and clears on request', async ({ page }) => {
+  await page.goto('/?p=openai&from=now-6h&q=actor:nobody@nowhere.example&f=outcome:success');
+  await expect(page.getByText('No events match')).toBeVisible();
+  await expect(page.getByText(/^None of the [\d,]+ events in this range matches/)).toBeVisible();
+  await page.getByRole('button', { name: 'Clear the search and filters' }).click();
+  await expect(page).not.toHaveURL(/[?&](q|f)=/);
+  const grid = await timelineGrid(page);
+  await expect(grid.locator('[role=row][data-key]').first()).toBeVisible();
 });
 
 test('with providers named in the link, opening an event keeps everything loaded', async ({ page }) => {

@@ -194,6 +194,18 @@ function TimelineForRange({
         />
       );
     }
+    if (rows.length === 0 && filtering && snapshot.complete) {
+      return (
+        <PageMessage
+          title="No events match"
+          detail={`None of the ${NUMBER.format(snapshot.loaded)} events in this range matches the search and filters.`}
+        >
+          <Button onClick={() => setView({ q: '', filters: [], ev: null })}>
+            Clear the search and filters
+          </Button>
+        </PageMessage>
+      );
+    }
     if (rows.length === 0 && snapshot.complete) {
       return (
         <PageMessage
