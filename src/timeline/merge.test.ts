@@ -158,3 +158,42 @@ describe('the exact merge', () => {
     expect(merge.rows().map((e) => e.time)).toEqual([20, 10]);
   });
 });
+
+describe('prepend (events found after the load)', () => {
+  const A = 'openai.audit_logs';
+  const B = 'cloudfoundry.audit_events';
+  const keys = (rows: readonly AuditEvent[]) => rows.map((row) => row.key);
+
+  it('puts newer events on top, skips loaded ones, and places one stamped in the boundary second in order', () => {
+    const merge = createTimelineMerge([A, B]);
+    merge.addPage(A, [event(A, 'a3', 3000), event(A, 'a1', 1000)], false);
+    merge.addPage(B, [event(B, 'b2', 2000)], false);
+    // A whole-second API stamps an event written after the load at the boundary's second (3000): it is
+    // asked again, and must not be lost, nor may the loaded a3 come twice.
+    const added = merge.prepend(
+      [event(A, 'a5', 5000), event(A, 'a3', 3000), event(B, 'b3', 3000), event(B, 'b2.5', 2500)],
+      (found) => found.source,
+    );
+    expect(added).toBe(3);
+    expect(keys(merge.rows())).toEqual([
+      `${A}:a5`,
+      ...keys([event(A, 'a3', 3000), event(B, 'b3', 3000)].sort(compareNewestFirst)),
+      `${B}:b2.5`,
+      `${B}:b2`,
+      `${A}:a1`,
+    ]);
+    expect(merge.has(`${B}:b3`)).toBe(true);
+    expect(merge.generation()).toBeGreaterThan(0);
+  });
+
+  it('keeps an event older than every shown row among its feed’s pending rows until the watermark passes it', () => {
+    const merge = createTimelineMerge([A, B]);
+    merge.addPage(A, [event(A, 'a9', 9000), event(A, 'a2', 2000)], false);
+    merge.addPage(B, [event(B, 'b8', 8000)], true);
+    expect(keys(merge.rows())).toEqual([`${A}:a9`]);
+    merge.prepend([event(A, 'a5', 5000)], (found) => found.source);
+    expect(keys(merge.rows())).toEqual([`${A}:a9`]);
+    merge.addPage(B, [event(B, 'b1', 1000)], false);
+    expect(keys(merge.rows())).toEqual([`${A}:a9`, `${B}:b8`, `${A}:a5`, `${A}:a2`, `${B}:b1`]);
+  });
+});

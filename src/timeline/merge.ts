@@ -24,10 +24,14 @@ export interface TimelineMerge {
   /** Counts the times shown rows were changed other than by appending (a late event inserted). */
   generation(): number;
   /**
-   * Puts events newer than every shown row at the top (the "N newer events" bar): newest first, each
-   * strictly newer than the first shown row's time, and never one already loaded. Returns how many were added.
+   * Adds events found after the rows were loaded (the "N newer events" bar), skipping any already loaded:
+   * those newer than every shown row go on top; one that belongs among them (stamped in the boundary's
+   * second, which whole-second APIs are asked again for) goes in its place, or waits in its feed's pending
+   * rows when it is older than every shown row. Returns how many were added.
    */
   prepend(events: readonly AuditEvent[], feedOf: (event: AuditEvent) => string): number;
+  /** Whether an event of this key was ever added. */
+  has(key: string): boolean;
   /** The feed whose next page moves the watermark, or undefined when every healthy feed is exhausted. */
   watermarkFeed(): string | undefined;
   /** Time of the watermark: rows older than this wait for other feeds. -Infinity once all are exhausted. */
@@ -182,21 +186,35 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
     rows: () => shown,
     generation: () => generation,
     prepend(events, feedOf) {
-      const top = shown[0]?.time ?? -Infinity;
       const fresh = events.filter((event) => seen.indexOf(event.key) < 0);
-      if (fresh.some((event) => event.time <= top))
-        throw new Error('newer events must all be newer than the rows already shown');
       if (fresh.length === 0) return 0;
       fresh.sort(compareNewestFirst);
+      const top = shown[0];
+      const last = shown[shown.length - 1];
+      // Newest first, the events newer than every shown row are a prefix.
+      let newer = 0;
+      while (newer < fresh.length && (!top || compareNewestFirst(fresh[newer] as AuditEvent, top) < 0))
+        newer++;
       for (const event of fresh) {
         seen.add(event.key);
         const feed = feeds.get(feedOf(event));
         if (feed) feed.loaded++;
       }
-      shown.unshift(...fresh);
+      for (const event of fresh.slice(newer)) {
+        const feed = feeds.get(feedOf(event));
+        if (last && compareNewestFirst(event, last) > 0 && feed) {
+          // Older than every shown row: shown in order once the watermark passes it, like its feed's own.
+          feed.pending.splice(feed.head + lowerBound(feed.pending.slice(feed.head), event), 0, event);
+        } else {
+          shown.splice(lowerBound(shown, event), 0, event);
+        }
+      }
+      shown.unshift(...fresh.slice(0, newer));
+      release();
       generation++;
       return fresh.length;
     },
+    has: (key) => seen.indexOf(key) >= 0,
     watermark,
     watermarkFeed() {
       let best: string | undefined;

@@ -5,6 +5,7 @@ import type { AuditEvent, Source } from '../../timeline/audit-event.ts';
 import type { FeedContext, FeedPage, ProviderFeed, TimelineQuery } from '../../timeline/feed.ts';
 import { compareNewestFirst } from '../../timeline/ordering.ts';
 import {
+  boundaryOf,
   createNewerEventsPoller,
   MAX_POLL_INTERVAL_MS,
   MAX_SERVER_WAIT_MS,
@@ -123,7 +124,7 @@ function setup(
 }
 
 describe('createNewerEventsPoller', () => {
-  it('counts newer events across feeds, asking each for (since, now]', async () => {
+  it("counts newer events across feeds, asking each from the start of since's second to now", async () => {
     const a = fakeFeed('openai.audit_logs', 'openai.audit_logs', [
       event('openai.audit_logs', 'old', SINCE),
       event('openai.audit_logs', 'a1', SINCE + 1),
@@ -137,7 +138,7 @@ describe('createNewerEventsPoller', () => {
     expect(a.calls).toHaveLength(0);
     await timers.fire();
 
-    expect(a.calls[0]?.query.range).toEqual({ from: SINCE + 1, to: clock.now });
+    expect(a.calls[0]?.query.range).toEqual({ from: boundaryOf(SINCE), to: clock.now });
     expect(poller.getSnapshot()).toEqual({ count: 3, capped: false, checkedAt: clock.now, failures: [] });
   });
 
@@ -214,7 +215,7 @@ describe('createNewerEventsPoller', () => {
     ).toEqual(['drop', 'keep']);
   });
 
-  it('take() moves since, so the next poll only looks after it', async () => {
+  it('take() moves since, so the next poll only looks from its second on', async () => {
     const a = fakeFeed('a', 'openai.audit_logs', [event('openai.audit_logs', 'a1', SINCE + 100)]);
     const { poller, timers, clock } = setup([a]);
     await timers.fire();
@@ -224,9 +225,27 @@ describe('createNewerEventsPoller', () => {
     a.events.push(event('openai.audit_logs', 'a2', clock.now + 50));
     clock.now += 1000;
     await timers.fire();
-    expect(a.calls.at(-1)?.query.range).toEqual({ from: (first?.until ?? 0) + 1, to: clock.now });
+    expect(a.calls.at(-1)?.query.range).toEqual({ from: boundaryOf(first?.until ?? 0), to: clock.now });
     expect(poller.getSnapshot().count).toBe(1);
     expect(poller.take()?.events.map((e) => e.key)).toEqual(['openai.audit_logs:a2']);
+  });
+
+  it('finds an event stamped in the second of since after the load, and skips the ones loaded', async () => {
+    // A whole-second API: the load pinned since at 12:00:00.500; an event written at 12:00:00.700 reads
+    // 12:00:00.000, older than since. Its doc says poll [gte] that second and de-duplicate.
+    const since = SINCE + 500;
+    const loaded = event('openai.audit_logs', 'loaded', SINCE);
+    const late = event('openai.audit_logs', 'late', SINCE);
+    const a = fakeFeed('a', 'openai.audit_logs', [
+      loaded,
+      late,
+      event('openai.audit_logs', 'older', SINCE - 1),
+    ]);
+    const { poller, timers } = setup([a], { since, isLoaded: (key) => key === loaded.key });
+    await timers.fire();
+    expect(a.calls[0]?.query.range.from).toBe(SINCE);
+    expect(poller.getSnapshot().count).toBe(1);
+    expect(poller.take()?.events.map((e) => e.key)).toEqual([late.key]);
   });
 
   it('never runs two polls at once and schedules the next only after one finishes', async () => {

@@ -16,8 +16,13 @@ export interface NewerSnapshot {
 
 export interface NewerEventsPollerOptions {
   feeds: readonly { feed: ProviderFeed; demo: boolean }[];
-  /** The query's pinned upper bound, epoch ms: only events strictly newer count. */
+  /**
+   * The query's pinned upper bound, epoch ms: events newer than it count, and so do events at or before
+   * it that `isLoaded` does not know (see `boundaryOf`).
+   */
   since: number;
+  /** Whether the timeline holds an event already (by key); by default every event up to `since` is. */
+  isLoaded?: (key: string) => boolean;
   filters?: PushdownFilters;
   /**
    * The browser-side filter of the view: the count says how many of the newer events the user will see.
@@ -65,11 +70,21 @@ type FeedOutcome = { kind: 'ok'; events: AuditEvent[]; capped: boolean } | { kin
 const defaultIsVisible = () => typeof document === 'undefined' || document.visibilityState === 'visible';
 
 /**
+ * Where a poll after `since` starts: the start of its second. Cloud Foundry and OpenAI stamp events in
+ * whole seconds, so one written just after the load, in the load's last second, reads as older than
+ * `since`; their docs say to poll `[gte]` the last second seen and de-duplicate, never `[gt]`.
+ */
+export function boundaryOf(since: number): number {
+  return Math.floor(since / 1000) * 1000;
+}
+
+/**
  * Watches for events newer than a query's pinned upper bound, without touching the rows on screen.
  * Each poll re-asks every feed for (since, now], so an event that reaches an API late is still found.
  */
 export function createNewerEventsPoller(options: NewerEventsPollerOptions): NewerEventsPoller {
   const now = options.now ?? Date.now;
+  const isLoaded = options.isLoaded ?? (() => true);
   const baseInterval = options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const maxPages = Math.max(1, options.maxPagesPerFeed ?? DEFAULT_MAX_PAGES_PER_FEED);
   const isVisible = options.isVisible ?? defaultIsVisible;
@@ -176,7 +191,10 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
     const from = since;
     const abort = new AbortController();
     controller = abort;
-    const query: TimelineQuery = { range: { from: from + 1, to: checkTime }, filters: options.filters };
+    const query: TimelineQuery = {
+      range: { from: boundaryOf(from), to: checkTime },
+      filters: options.filters,
+    };
     const outcomes =
       checkTime > from
         ? await Promise.all(slots.map((slot) => fetchFeed(slot, query, abort.signal)))
@@ -202,7 +220,8 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
       }
       for (const event of outcome.events) {
         // Adapters trim to the range, but a stray event outside it must not be applied twice or skipped.
-        if (event.time <= since || event.time > checkTime) continue;
+        if (event.time < boundaryOf(from) || event.time > checkTime) continue;
+        if (event.time <= from && isLoaded(event.key)) continue;
         found.set(event.key, event);
         feedOf.set(event.key, slot.feed.id);
       }

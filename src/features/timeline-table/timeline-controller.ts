@@ -383,6 +383,8 @@ export function createTimelineController(
       upperBound = Math.max(upperBound, newer.until);
       publish();
     },
+    /** Whether the timeline holds this event (shown, or waiting on the watermark). */
+    has: (key: string) => merge.has(key),
     retry: (feedId: string) => {
       const slot = slots.find((candidate) => candidate.feed.id === feedId);
       if (!slot) return;

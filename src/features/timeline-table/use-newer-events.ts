@@ -21,8 +21,16 @@ export function useNewerEvents(options: {
 }) {
   const { feeds, since, controller, onRestart, matches } = options;
   const poller = useMemo(
-    () => (since === null || feeds.length === 0 ? null : createNewerEventsPoller({ feeds, since })),
-    [feeds, since],
+    () =>
+      since === null || feeds.length === 0
+        ? null
+        : createNewerEventsPoller({
+            feeds,
+            since,
+            isLoaded: (key) => controller?.has(key) ?? false,
+          }),
+    // A controller comes with its query (and feeds): it makes no poller of its own.
+    [feeds, since, controller],
   );
   useEffect(() => () => poller?.stop(), [poller]);
   // The bar counts the newer events the view will show; applying it still puts every one in.
