@@ -139,3 +139,24 @@ test.skip('an upstream that hangs past the timeout is reported, the rest load, a
   await loadAll(page);
   expect(await exportedKeys(page)).toEqual(expected);
 });
+
+test('a 403 says the credential is not permitted, not that the token expired', async ({ page }) => {
+  await testControl(page, '/api/_test/fault', {
+    provider: 'openai',
+    fault: {
+      status: 403,
+      body: JSON.stringify({
+        error: {
+          message: 'Audit logging is not enabled for this organization',
+          type: 'invalid_request_error',
+        },
+      }),
+    },
+  });
+  await page.goto('/?p=openai,contabo');
+  const alert = ledger(page).getByRole('alert');
+  await expect(alert).toContainText(
+    'not permitted (a role, a permission or a setting): OpenAI: Audit logging is not enabled for this organization (HTTP 403)',
+  );
+  await expect(alert).not.toContainText('token expired');
+});

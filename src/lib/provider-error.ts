@@ -1,7 +1,8 @@
 /** Why a provider request failed, in words a person can act on. */
 export type ProviderErrorKind =
   | 'http' // the API answered with an error status
-  | 'unauthorized' // the credential was rejected or has expired
+  | 'unauthorized' // 401: the credential was rejected or has expired
+  | 'forbidden' // 403: the credential may not do this (a role, a permission, a setting such as audit logging)
   | 'rate-limited' // 429 after the retry budget ran out
   | 'invalid-response' // the body was not JSON or failed validation
   | 'network' // no answer: the proxy or upstream could not be reached, or timed out

@@ -10,7 +10,12 @@ const NUMBER = new Intl.NumberFormat('en-US');
 
 function failureText(feed: FeedView): string {
   const message = feed.error?.message ?? `${feedLabel({ id: feed.feedId, source: feed.source })} failed`;
-  return feed.error?.kind === 'unauthorized' ? `token expired or rejected: ${message}` : message;
+  if (feed.error?.kind === 'unauthorized') return `token expired or rejected: ${message}`;
+  // A 403 is a working credential without the right (a role, a permission, audit logging switched off):
+  // rotating the key would not help.
+  if (feed.error?.kind === 'forbidden')
+    return `not permitted (a role, a permission or a setting): ${message}`;
+  return message;
 }
 
 function stateText(feeds: readonly FeedView[]): string {

@@ -179,11 +179,13 @@ function errorFromResponse(endpoint: ProviderEndpoint, response: Response, body:
   }
   const message = safeMessage(endpoint, body) ?? (response.statusText || 'request failed');
   const kind =
-    response.status === 401 || response.status === 403
+    response.status === 401
       ? 'unauthorized'
-      : response.status === 429
-        ? 'rate-limited'
-        : 'http';
+      : response.status === 403
+        ? 'forbidden'
+        : response.status === 429
+          ? 'rate-limited'
+          : 'http';
   // The server's wait, for whoever asks again (the poller): retries here have ended or would come too early.
   const retryAfterMs = RETRYABLE_STATUSES.has(response.status) ? serverHintMs(response.headers) : undefined;
   return new ProviderError({

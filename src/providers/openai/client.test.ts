@@ -116,7 +116,7 @@ describe('OpenAI adapter against the simulator, through the proxy', () => {
       }),
     });
     await expect(fetchOpenAiPage(query, null, { demo: true })).rejects.toMatchObject({
-      kind: 'unauthorized',
+      kind: 'forbidden',
       status: 403,
       detail: 'Audit logging is not enabled for this organization',
     });

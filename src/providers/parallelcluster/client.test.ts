@@ -108,7 +108,7 @@ describe('ParallelCluster stack events through the proxy', () => {
     expect(same.pushedDown).toEqual(['image']);
   });
 
-  it("maps API Gateway's 403 to unauthorized", async () => {
+  it("maps API Gateway's 403 to forbidden, with its message", async () => {
     await proxy.fault('parallelcluster', {
       status: 403,
       body: JSON.stringify({
@@ -120,7 +120,7 @@ describe('ParallelCluster stack events through the proxy', () => {
       .fetchPage(MONTH, null, context)
       .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ProviderError);
-    expect(failure).toMatchObject({ kind: 'unauthorized', status: 403 });
+    expect(failure).toMatchObject({ kind: 'forbidden', status: 403 });
     expect((failure as ProviderError).detail).toMatch(/not authorized to perform: execute-api:Invoke/);
   });
 
