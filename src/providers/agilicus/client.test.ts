@@ -218,6 +218,16 @@ describe('Agilicus adapter through the proxy and simulator', () => {
     });
   });
 
+  it('refuses a 200 without the limit Agilicus always echoes: not an empty, complete window', async () => {
+    const query = { range: { from: TEST_NOW_MS - HOUR, to: TEST_NOW_MS } };
+    for (const body of ['{}', '{"error_code":"INTERNAL","error_message":"try later"}']) {
+      await proxy.fault('agilicus', { status: 200, body, times: 1 });
+      const error = await fetchAgilicusPage('auth', query, null, context).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ kind: 'invalid-response' });
+      expect((error as ProviderError).message).toMatch(/^Agilicus.*limit/);
+    }
+  });
+
   it('retries a 429 with Retry-After, then reads on', async () => {
     await proxy.fault('agilicus', {
       status: 429,

@@ -59,14 +59,17 @@ export const agilicusAuthAuditSchema = z.looseObject({
   request_id: text,
 });
 
-/** `limit` echoes the row limit the server applied; the list itself is optional in the schema. */
+/**
+ * `limit` echoes the row limit the server applied (required: a 200 without it, such as `{}` or an error
+ * body, is not an empty window); the list itself is optional in the schema.
+ */
 export const agilicusAuditListSchema = z.looseObject({
-  limit: z.number().int().optional(),
+  limit: z.number().int(),
   audits: z.array(agilicusAuditSchema).nullable().optional(),
 });
 
 export const agilicusAuthAuditListSchema = z.looseObject({
-  limit: z.number().int().optional(),
+  limit: z.number().int(),
   auth_audits: z.array(agilicusAuthAuditSchema).nullable().optional(),
 });
 
