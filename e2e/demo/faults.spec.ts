@@ -41,6 +41,17 @@ async function exportedKeys(page: Page): Promise<string[]> {
   return text ? text.split('\n').map((line) => (JSON.parse(line) as { key: string }).key) : [];
 }
 
+/** The JSON export's file name and its coverage (what the rows are of the range). */
+async function exportedCoverage(page: Page): Promise<{ name: string; coverage: unknown }> {
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export this view' });
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'JSON', exact: true }).click();
+  const file = await download;
+  const document = JSON.parse(readFileSync(await file.path(), 'utf8')) as { coverage: unknown };
+  return { name: file.suggestedFilename(), coverage: document.coverage };
+}
+
 async function faultFreeKeys(page: Page, url: string): Promise<string[]> {
   await page.goto(url);
   await timelineGrid(page);
@@ -78,6 +89,15 @@ for (const item of CASES) {
     expect(shown).not.toContain(item.label);
     expect(shown.size).toBeGreaterThan(1);
     await expect(page.getByText('incomplete: a provider failed')).toBeVisible();
+    // An export meanwhile says it lacks that provider: in the menu, the file name and the JSON.
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(page.getByRole('dialog', { name: 'Export this view' })).toContainText(
+      `Incomplete: ${item.label} failed`,
+    );
+    await page.keyboard.press('Escape');
+    const partial = await exportedCoverage(page);
+    expect(partial.name).toMatch(/-partial\.json$/);
+    expect(partial.coverage).toMatchObject({ complete: false, failed: [item.label] });
 
     await testControl(page, '/api/_test/reset', {});
     await ledger(page).getByRole('button', { name: 'Retry' }).first().click();

@@ -11,4 +11,8 @@ describe('downloadName', () => {
     expect(downloadName('json', now)).toBe('audit-lens-2026-11-24T21-30-00Z.json');
     expect(downloadName('saved-views', now)).toBe('audit-lens-saved-views-2026-11-24T21-30-00Z.json');
   });
+
+  it('says -partial when the rows are not the whole range', () => {
+    expect(downloadName('csv', now, { partial: true })).toBe('audit-lens-2026-11-24T21-30-00Z-partial.csv');
+  });
 });

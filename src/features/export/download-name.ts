@@ -16,11 +16,16 @@ function stamp(now: Date | number): string {
 }
 
 /**
- * A file name that sorts by time and is safe on every file system (no `:`).
+ * A file name that sorts by time and is safe on every file system (no `:`); `-partial` when the rows are
+ * not the whole range (see export-coverage.ts).
  *
  * @example downloadName('csv', Date.UTC(2026, 10, 24, 21, 30)) // 'audit-lens-2026-11-24T21-30-00Z.csv'
  */
-export function downloadName(format: ExportFormat | 'saved-views', now: Date | number): string {
+export function downloadName(
+  format: ExportFormat | 'saved-views',
+  now: Date | number,
+  options: { partial?: boolean } = {},
+): string {
   if (format === 'saved-views') return `audit-lens-saved-views-${stamp(now)}.json`;
-  return `audit-lens-${stamp(now)}.${EXPORT_FORMATS[format].extension}`;
+  return `audit-lens-${stamp(now)}${options.partial ? '-partial' : ''}.${EXPORT_FORMATS[format].extension}`;
 }

@@ -6,6 +6,7 @@ import type { ColumnId } from '../../url-state/view-state.ts';
 import { Button } from '../../ui/button.tsx';
 import { Popover } from '../../ui/popover.tsx';
 import { toCsv } from './csv.ts';
+import { coverageNote, isPartial, type ExportCoverage } from './export-coverage.ts';
 import { downloadName, EXPORT_FORMATS, type ExportFormat } from './download-name.ts';
 import { toEcsNdjson } from './ecs.ts';
 import { toJson } from './json-export.ts';
@@ -18,6 +19,8 @@ interface ExportMenuProps {
   timeZone: string;
   /** Whether every event of the range is loaded; if not, an export first loads the rest. */
   complete: boolean;
+  /** What the rows cover: written into JSON and the file name, and said in the menu. */
+  coverage: ExportCoverage;
   /** "Load all in range" is running. */
   loadingAll: boolean;
   /** Starts loading the whole range; false when it could not start (the feeds left have failed). */
@@ -29,15 +32,24 @@ function render(
   rows: readonly AuditEvent[],
   columns: readonly ColumnId[],
   timeZone: string,
+  coverage: ExportCoverage,
 ): string {
   if (format === 'csv') return toCsv(rows, { columns: [...columns], timeZone, bom: true });
   if (format === 'ndjson') return toNdjson(rows);
   if (format === 'ecs') return toEcsNdjson(rows);
-  return toJson(rows, Date.now());
+  return toJson(rows, Date.now(), coverage);
 }
 
 /** Export of what you see (rows, columns, order, time zone) as CSV, NDJSON, ECS NDJSON or JSON. */
-export function ExportMenu({ rows, columns, timeZone, complete, loadingAll, onLoadAll }: ExportMenuProps) {
+export function ExportMenu({
+  rows,
+  columns,
+  timeZone,
+  complete,
+  coverage,
+  loadingAll,
+  onLoadAll,
+}: ExportMenuProps) {
   const [pending, setPending] = useState<ExportFormat | null>(null);
   const [abandoned, setAbandoned] = useState(false);
   const loadStarted = useRef(false);
@@ -45,13 +57,14 @@ export function ExportMenu({ rows, columns, timeZone, complete, loadingAll, onLo
     (format: ExportFormat) => {
       const { mimeType } = EXPORT_FORMATS[format];
       downloadText(
-        render(format, rows.toArray(), columns, timeZone),
-        downloadName(format, Date.now()),
+        render(format, rows.toArray(), columns, timeZone, coverage),
+        downloadName(format, Date.now(), { partial: isPartial(coverage) }),
         mimeType,
       );
     },
-    [rows, columns, timeZone],
+    [rows, columns, timeZone, coverage],
   );
+  const note = coverageNote(coverage);
   // "Load the whole range first": the download happens once the last page is in. A load that ends without
   // the whole range (cancelled, or a provider failed) drops the export: a later Retry must not start a
   // download nobody is waiting for.
@@ -105,11 +118,7 @@ export function ExportMenu({ rows, columns, timeZone, complete, loadingAll, onLo
               ) : null}
             </div>
           ))}
-          {!complete ? (
-            <p className="text-xs text-amber-700 dark:text-amber-300">
-              More events exist in this range than are loaded.
-            </p>
-          ) : null}
+          {note ? <p className="text-xs text-amber-700 dark:text-amber-300">{note}</p> : null}
           {abandoned && !complete ? (
             <p role="status" className="text-xs text-amber-700 dark:text-amber-300">
               The last export waited for the whole range, which stopped loading before the end (cancelled, or

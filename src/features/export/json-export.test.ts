@@ -24,6 +24,23 @@ describe('toJson', () => {
     });
   });
 
+  it('says what the events cover: the range, whether complete, possible gaps, failed providers', () => {
+    const coverage = {
+      range: { from: Date.UTC(2026, 10, 23), to: Date.UTC(2026, 10, 24) },
+      complete: false,
+      possibleGaps: false,
+      failed: ['Agilicus auth'],
+    };
+    expect(JSON.parse(toJson([realEvent], 0, coverage))).toMatchObject({
+      coverage: {
+        range: { from: '2026-11-23T00:00:00.000Z', to: '2026-11-24T00:00:00.000Z' },
+        complete: false,
+        possibleGaps: false,
+        failed: ['Agilicus auth'],
+      },
+    });
+  });
+
   it('keeps hostile strings intact', () => {
     const hostile = '=HYPERLINK("x")\u2028</script>\u0000';
     const parsed = JSON.parse(toJson([sampleEvent({ summary: hostile })], 0)) as {

@@ -1,4 +1,7 @@
+import { useMemo } from 'react';
+import type { ExportCoverage } from '../../../features/export/export-coverage.ts';
 import { ExportMenu } from '../../../features/export/export-menu.tsx';
+import { feedLabel } from '../../../providers/registry.ts';
 import { SavedViewsMenu } from '../../../features/saved-views/saved-views-menu.tsx';
 import { QueryBox } from '../../../features/search/query-box.tsx';
 import { ShareMenu } from '../../../features/share/share-menu.tsx';
@@ -46,6 +49,17 @@ export function TimelineToolbar({
 }: TimelineToolbarProps) {
   const local = localTimeZone();
   const failed = snapshot.feeds.some((feed) => feed.state === 'error');
+  const coverage = useMemo(
+    (): ExportCoverage => ({
+      range: { from: query?.range.from ?? 0, to: snapshot.upperBound },
+      complete: snapshot.complete,
+      possibleGaps: snapshot.gaps,
+      failed: snapshot.feeds
+        .filter((feed) => feed.state === 'error')
+        .map((feed) => feedLabel({ id: feed.feedId, source: feed.source })),
+    }),
+    [query, snapshot.upperBound, snapshot.complete, snapshot.gaps, snapshot.feeds],
+  );
   return (
     <div className="flex flex-col gap-2 px-4 py-2 text-sm">
       <div className="flex flex-wrap items-center gap-2">
@@ -82,6 +96,7 @@ export function TimelineToolbar({
           columns={view.cols ?? DEFAULT_COLUMNS}
           timeZone={view.tz}
           complete={snapshot.complete}
+          coverage={coverage}
           loadingAll={snapshot.loadingAll}
           onLoadAll={() => controller?.loadAll() ?? false}
         />

@@ -1,0 +1,27 @@
+/**
+ * What an export covers, so that a cut is never silent in a file either: the range asked for, whether
+ * the rows are all of it, and which providers failed or may have gaps. JSON carries it; every format's
+ * file name says `-partial` when the rows are not the whole range.
+ */
+export interface ExportCoverage {
+  range: { from: number; to: number };
+  /** Every provider shown was read to the end of the range (possibly with gaps, below). */
+  complete: boolean;
+  /** Some provider was read to the end but reported a possible gap (see its ledger line). */
+  possibleGaps: boolean;
+  /** Feeds whose requests failed: their events are missing from the export. */
+  failed: readonly string[];
+}
+
+export function isPartial(coverage: ExportCoverage): boolean {
+  return !coverage.complete || coverage.possibleGaps || coverage.failed.length > 0;
+}
+
+/** One sentence for the export menu, or null when the rows are the whole range. */
+export function coverageNote(coverage: ExportCoverage): string | null {
+  if (coverage.failed.length > 0)
+    return `Incomplete: ${coverage.failed.join(', ')} failed, so the file holds the other providers' events only.`;
+  if (!coverage.complete) return 'More events exist in this range than are loaded.';
+  if (coverage.possibleGaps) return 'Read to the end, with possible gaps (see the providers above).';
+  return null;
+}
