@@ -5,7 +5,7 @@
  */
 export interface ExportCoverage {
   range: { from: number; to: number };
-  /** Every provider shown was read to the end of the range (possibly with gaps, below). */
+  /** Every provider shown was read to the end of the range (possibly with gaps, below); none failed. */
   complete: boolean;
   /** Some provider was read to the end but reported a possible gap (see its ledger line). */
   possibleGaps: boolean;
@@ -14,7 +14,7 @@ export interface ExportCoverage {
 }
 
 export function isPartial(coverage: ExportCoverage): boolean {
-  return !coverage.complete || coverage.possibleGaps || coverage.failed.length > 0;
+  return !coverage.complete || coverage.possibleGaps;
 }
 
 /** One sentence for the export menu, or null when the rows are the whole range. */

@@ -17,9 +17,10 @@ interface ExportMenuProps {
   rows: RowList;
   columns: readonly ColumnId[];
   timeZone: string;
-  /** Whether every event of the range is loaded; if not, an export first loads the rest. */
-  complete: boolean;
-  /** What the rows cover: written into JSON and the file name, and said in the menu. */
+  /**
+   * What the rows cover: written into JSON and the file name, and said in the menu; when the range is not
+   * all loaded, an export can first load the rest.
+   */
   coverage: ExportCoverage;
   /** "Load all in range" is running. */
   loadingAll: boolean;
@@ -41,15 +42,8 @@ function render(
 }
 
 /** Export of what you see (rows, columns, order, time zone) as CSV, NDJSON, ECS NDJSON or JSON. */
-export function ExportMenu({
-  rows,
-  columns,
-  timeZone,
-  complete,
-  coverage,
-  loadingAll,
-  onLoadAll,
-}: ExportMenuProps) {
+export function ExportMenu({ rows, columns, timeZone, coverage, loadingAll, onLoadAll }: ExportMenuProps) {
+  const { complete } = coverage;
   const [pending, setPending] = useState<ExportFormat | null>(null);
   const [abandoned, setAbandoned] = useState(false);
   const loadStarted = useRef(false);

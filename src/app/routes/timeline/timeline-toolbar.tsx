@@ -48,7 +48,6 @@ export function TimelineToolbar({
   onTypingFreeText,
 }: TimelineToolbarProps) {
   const local = localTimeZone();
-  const failed = snapshot.feeds.some((feed) => feed.state === 'error');
   const coverage = useMemo(
     (): ExportCoverage => ({
       range: { from: query?.range.from ?? 0, to: snapshot.upperBound },
@@ -60,6 +59,7 @@ export function TimelineToolbar({
     }),
     [query, snapshot.upperBound, snapshot.complete, snapshot.gaps, snapshot.feeds],
   );
+  const failed = coverage.failed.length > 0;
   return (
     <div className="flex flex-col gap-2 px-4 py-2 text-sm">
       <div className="flex flex-wrap items-center gap-2">
@@ -95,7 +95,6 @@ export function TimelineToolbar({
           rows={rows}
           columns={view.cols ?? DEFAULT_COLUMNS}
           timeZone={view.tz}
-          complete={snapshot.complete}
           coverage={coverage}
           loadingAll={snapshot.loadingAll}
           onLoadAll={() => controller?.loadAll() ?? false}
