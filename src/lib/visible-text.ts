@@ -1,13 +1,34 @@
 /**
  * Characters that change how text reads without showing themselves: C0/C1 controls (ANSI and OSC escapes
- * start with ESC), zero-width characters, bidi marks, embeddings, overrides and isolates, the BOM.
+ * start with ESC), the soft hyphen, zero-width characters and fillers (the Hangul ones look like blanks),
+ * bidi marks, embeddings, overrides and isolates, invisible operators, annotation marks, the BOM, tag
+ * characters (U+E0000–E007F, which spell hidden ASCII), variation selectors and lone surrogates.
+ *
+ * Two exceptions keep emoji whole: U+FE0E/FE0F right after a pictograph (❤️ is ❤ + FE0F), and a zero-width
+ * joiner between pictographs (👩‍💻). A selector anywhere else, or a second one, is shown.
  */
-const INVISIBLE =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const INVISIBLE = new RegExp(
+  // eslint-disable-next-line no-misleading-character-class -- the list names combining marks on purpose
+  [
+    '(?<!\\p{Extended_Pictographic})[\\uFE0E\\uFE0F]',
+    '(?<!\\p{Extended_Pictographic}[\\uFE0E\\uFE0F]?)\\u200D',
+    '\\u200D(?!\\p{Extended_Pictographic})',
+    '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5' +
+      '\\u180B-\\u180F\\u200B\\u200C\\u200E\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\u3164' +
+      '\\uFE00-\\uFE0D\\uFEFF\\uFFA0\\uFFF9-\\uFFFB\\u{1BCA0}-\\u{1BCA3}\\u{E0000}-\\u{E007F}\\u{E0100}-\\u{E01EF}]',
+    '\\p{Cs}',
+  ].join('|'),
+  'gu',
+);
 
 /** Longest text shown in one place; the rest is counted, never silently dropped. */
 export const MAX_SHOWN_CHARACTERS = 4000;
+
+/** `text` cut to at most `max` UTF-16 units, never between the two halves of a surrogate pair. */
+function clip(text: string, max: number): string {
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return `${text.slice(0, end)}… (${(text.length - end).toLocaleString('en-US')} more characters)`;
+}
 
 /**
  * Text as a person should see it, the way code editors show it: every invisible or direction-changing
@@ -16,10 +37,7 @@ export const MAX_SHOWN_CHARACTERS = 4000;
  * @example visibleText('gnp\u202Eexe') // 'gnp⟨U+202E⟩exe'
  */
 export function visibleText(text: string, max = MAX_SHOWN_CHARACTERS): string {
-  const clipped =
-    text.length > max
-      ? `${text.slice(0, max)}… (${(text.length - max).toLocaleString('en-US')} more characters)`
-      : text;
+  const clipped = text.length > max ? clip(text, max) : text;
   return clipped.replace(
     INVISIBLE,
     (char) => `⟨U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}⟩`,
