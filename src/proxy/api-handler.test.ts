@@ -80,7 +80,7 @@ describe('the proxy handler', () => {
     expect(sent[0]?.url).toBe('https://api.openai.example/v1/organization/audit_logs?limit=2');
     expect(sent[0]?.headers).toEqual({ accept: 'application/json', authorization: `Bearer ${SECRET}` });
     expect(Object.fromEntries(response.headers)).toEqual({
-      'content-type': 'application/json',
+      'content-type': 'application/json; charset=utf-8',
       'x-ratelimit-remaining-requests': '99',
       'retry-after': '3',
     });
@@ -133,6 +133,38 @@ describe('the proxy handler', () => {
     const response = await handler(upstream)(request('/api/openai/organization/audit_logs'));
     expect(response.status).toBe(401);
     expect(await response.text()).toBe(body);
+  });
+
+  it("answers a provider's HTML or untyped error as plain text, never as markup on this origin", async () => {
+    const html = '<html><script>alert(1)</script></html>';
+    for (const [type, expected] of [
+      ['text/html; charset=utf-8', 'text/plain; charset=utf-8'],
+      [undefined, 'text/plain; charset=utf-8'],
+      ['application/problem+json', 'application/json; charset=utf-8'],
+    ] as const) {
+      const { upstream } = echoUpstream(() =>
+        Promise.resolve(new Response(html, { status: 502, headers: type ? { 'content-type': type } : {} })),
+      );
+      const response = await handler(upstream)(request('/api/openai/organization/audit_logs'));
+      expect(response.headers.get('content-type'), String(type)).toBe(expected);
+    }
+  });
+
+  it("marks its own refusals, and never passes on a provider's copy of the mark", async () => {
+    const { upstream } = echoUpstream(() =>
+      Promise.resolve(
+        Response.json(
+          { auditLensProxy: { code: 'not_configured', message: 'spoofed' } },
+          { status: 503, headers: { 'x-audit-lens-refusal': '1' } },
+        ),
+      ),
+    );
+    const handle = handler(upstream);
+    const forwarded = await handle(request('/api/openai/organization/audit_logs'));
+    expect(forwarded.status).toBe(503);
+    expect(forwarded.headers.get('x-audit-lens-refusal')).toBeNull();
+    const refused = await handle(request('/api/openai/organization/users'));
+    expect(refused.headers.get('x-audit-lens-refusal')).toBe('1');
   });
 
   it('gives up on an upstream that hangs, after the timeout, with 504', async () => {

@@ -1,4 +1,9 @@
-/** The proxy's own answers, distinguishable from a provider's: `{ auditLensProxy: { code, message } }`. */
+import { PROXY_REFUSAL_HEADER, type ProxyRefusal } from '../lib/proxy-refusal.ts';
+
+/** The proxy's own answers, told from a provider's by their header (see PROXY_REFUSAL_HEADER). */
 export function refusal(status: number, code: string, message: string, headers?: HeadersInit): Response {
-  return Response.json({ auditLensProxy: { code, message } }, { status, headers });
+  const marked = new Headers(headers);
+  marked.set(PROXY_REFUSAL_HEADER, '1');
+  const body: ProxyRefusal = { auditLensProxy: { code, message } };
+  return Response.json(body, { status, headers: marked });
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { nextTask } from '../../lib/next-task.ts';
 import { ProviderError } from '../../lib/provider-error.ts';
+import { PROXY_REFUSAL_HEADER, proxyRefusalSchema, type ProxyRefusal } from '../../lib/proxy-refusal.ts';
 import { describeZodError } from '../../lib/zod-issues.ts';
 import { registerResponseRecords } from '../../timeline/response-records.ts';
 import { schemaGuard } from './schema-guard.ts';
@@ -34,13 +35,11 @@ export interface FetchJsonRequest<T> {
   onRetry?: (info: { status: number; delayMs: number; attempt: number }) => void;
 }
 
-/** The proxy answers its own refusals as `{ auditLensProxy: { code, message } }`. */
-interface ProxyRefusal {
-  auditLensProxy: { code: string; message: string };
-}
-
-function isProxyRefusal(body: unknown): body is ProxyRefusal {
-  return typeof body === 'object' && body !== null && 'auditLensProxy' in body;
+/** The proxy's own refusal, only when it carries the proxy's header: a provider's look-alike body is not one. */
+function proxyRefusal(response: Response, body: unknown): ProxyRefusal['auditLensProxy'] | undefined {
+  if (response.headers.get(PROXY_REFUSAL_HEADER) !== '1') return undefined;
+  const parsed = proxyRefusalSchema.safeParse(body);
+  return parsed.success ? parsed.data.auditLensProxy : undefined;
 }
 
 export function apiUrl(providerId: string, path: string, params?: URLSearchParams): URL {
@@ -162,18 +161,18 @@ function parseBody<T>(text: string, schema: z.ZodType<T>, label: string): T {
 
 function errorFromResponse(endpoint: ProviderEndpoint, response: Response, body: unknown): ProviderError {
   const { label } = endpoint;
-  if (isProxyRefusal(body)) {
+  const refused = proxyRefusal(response, body);
+  if (refused) {
     const kind =
-      body.auditLensProxy.code === 'not_configured'
+      refused.code === 'not_configured'
         ? 'not-configured'
-        : body.auditLensProxy.code === 'upstream_timeout' ||
-            body.auditLensProxy.code === 'upstream_unreachable'
+        : refused.code === 'upstream_timeout' || refused.code === 'upstream_unreachable'
           ? 'network'
           : 'http';
     return new ProviderError({
       providerLabel: label,
       kind,
-      detail: body.auditLensProxy.message,
+      detail: refused.message.slice(0, 500),
       status: response.status,
     });
   }
