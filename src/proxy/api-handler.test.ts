@@ -187,6 +187,13 @@ describe('the proxy handler', () => {
     const response = await handler(hanging, 150)(request('/api/openai/organization/audit_logs'));
     expect(response.status).toBe(504);
     expect(sent).toEqual([]);
+    // The provider was never asked, so "did not answer" would send the reader to the wrong place.
+    const { auditLensProxy } = (await response.json()) as {
+      auditLensProxy: { code: string; message: string };
+    };
+    expect(auditLensProxy.code).toBe('credential_timeout');
+    expect(auditLensProxy.message).toMatch(/^OpenAI: its credentials were not ready within 150 ms/);
+    expect(auditLensProxy.message).not.toMatch(/did not answer within/);
   });
 
   it('cancels the upstream request when the browser goes away', async () => {

@@ -47,6 +47,10 @@ function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
 
+function durationText(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
 /** Statuses a Response must carry without a body. */
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
@@ -146,9 +150,11 @@ export function createApiHandler(options: ApiHandlerOptions) {
     const started = Date.now();
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
+    let awaiting: 'credentials' | 'upstream' = 'credentials';
     try {
       // Credentials come under the same timeout: a credential chain can hang (a prompt, a dead endpoint).
       await untilAborted(upstream.authorize(url, headers), signal);
+      awaiting = 'upstream';
       const response = await upstream.send(url, headers, signal);
       if (response.status >= 300 && response.status < 400) {
         log(`${route.provider} ${route.template}: upstream redirect ${response.status} refused`);
@@ -174,12 +180,20 @@ export function createApiHandler(options: ApiHandlerOptions) {
       }
       const timedOut =
         error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      if (timedOut && awaiting === 'credentials') {
+        log(`${route.provider} ${route.template}: no credentials within ${options.timeoutMs} ms`);
+        return refusal(
+          504,
+          'credential_timeout',
+          `${label}: its credentials were not ready within ${durationText(options.timeoutMs)} (the credential source did not answer; ${label} was not asked)`,
+        );
+      }
       if (timedOut) {
         log(`${route.provider} ${route.template}: no answer within ${options.timeoutMs} ms`);
         return refusal(
           504,
           'upstream_timeout',
-          `${label} did not answer within ${Math.round(options.timeoutMs / 1000)} s`,
+          `${label} did not answer within ${durationText(options.timeoutMs)}`,
         );
       }
       if (error instanceof BodyTooLargeError) {

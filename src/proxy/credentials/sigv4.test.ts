@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verifySigV4 } from '../../providers/parallelcluster/simulator/sigv4-verify.ts';
 import { CredentialError } from '../api-handler.ts';
-import { lazyNodeCredentials, rfc3986, signingRegion, sigv4Authorizer } from './sigv4.ts';
+import {
+  credentialFailureText,
+  lazyNodeCredentials,
+  rfc3986,
+  signingRegion,
+  sigv4Authorizer,
+} from './sigv4.ts';
 
 /** AWS's published SigV4 test suite: credentials, scope and instant shared by every case. */
 const SUITE = {
@@ -150,6 +156,28 @@ describe('sigv4Authorizer over ParallelCluster paths', () => {
     await expect(
       failing(new URL('https://x.execute-api.us-east-1.amazonaws.com/prod'), new Headers()),
     ).rejects.toBeInstanceOf(CredentialError);
+  });
+
+  it("never passes the SDK's own error text on: it can quote a credential process's output", async () => {
+    const leaky = Object.assign(new Error('credential_process printed: AKIA-CANARY-7f3e secret=hunter2'), {
+      name: 'CredentialsProviderError',
+    });
+    const failing = sigv4Authorizer({
+      service: 'execute-api',
+      region: 'us-east-1',
+      credentials: () => Promise.reject(leaky),
+    });
+    const error = await failing(
+      new URL('https://x.execute-api.us-east-1.amazonaws.com/prod'),
+      new Headers(),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CredentialError);
+    expect((error as Error).message).toMatch(/^no AWS credentials could be resolved: no source/);
+    expect((error as Error).message).not.toMatch(/CANARY|hunter2|credential_process/);
+    expect(credentialFailureText(new TypeError('x y z'))).toBe(
+      'no AWS credentials could be resolved: the credential chain failed (TypeError)',
+    );
+    expect(credentialFailureText(Object.assign(new Error(), { name: 'a b <script>' }))).toMatch(/\(error\)$/);
   });
 });
 

@@ -75,6 +75,19 @@ function normaliseQuery(url: URL): Record<string, string | string[]> {
 }
 
 /**
+ * What the browser is told when the chain fails: fixed words chosen by the error's class, never the SDK's
+ * message, which can quote a credential process's output, a profile's settings or a file path.
+ */
+export function credentialFailureText(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'CredentialsProviderError')
+    return "no AWS credentials could be resolved: no source in AWS's standard chain (environment, profile, SSO, web identity, container or instance metadata) had any";
+  if (name === 'TokenProviderError')
+    return 'no AWS credentials could be resolved: the SSO session has no valid token (run aws sso login)';
+  return `no AWS credentials could be resolved: the credential chain failed (${/^\w{1,60}$/.test(name) ? name : 'error'})`;
+}
+
+/**
  * Signs GET requests with AWS Signature Version 4 (AWS's own signer). The canonical URI is the path exactly
  * as sent, encoded once more (SigV4 for every service but S3), so a stream name sent as `3.1.2%2F1` is
  * signed as `3.1.2%252F1`, which is what API Gateway computes from the path it receives.
@@ -92,8 +105,7 @@ export function sigv4Authorizer(options: SigV4Options) {
       try {
         return await options.credentials();
       } catch (error) {
-        const why = error instanceof Error ? error.message : 'unknown reason';
-        throw new CredentialError(`no AWS credentials could be resolved (${why.slice(0, 200)})`);
+        throw new CredentialError(credentialFailureText(error));
       }
     },
     uriEscapePath: true,
