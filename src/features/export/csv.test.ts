@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COLUMN_IDS } from '../../url-state/view-state.ts';
-import { neutraliseEscapes, guardFormula, needsFormulaGuard, quoteField, toCsv } from './csv.ts';
+import { neutraliseEscapes, guardFormula, needsFormulaGuard, quoteField, csvParts } from './csv.ts';
 import { realEvent, sampleEvent } from './sample-events.ts';
+
+const toCsv = (...args: Parameters<typeof csvParts>) => csvParts(...args).join('');
 
 /** A strict RFC 4180 parser: CRLF records, quoted fields with doubled quotes; throws on anything else. */
 function parseCsv(text: string): string[][] {

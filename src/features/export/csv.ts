@@ -57,19 +57,21 @@ function csvRow(cells: readonly string[]): string {
 }
 
 /**
- * The current view as RFC 4180 CSV: a header of the table's labels, one row per event in the given order,
- * the visible columns plus a final `Demo` column, CRLF line ends (a CRLF after the last row too).
+ * The current view as RFC 4180 CSV, in parts (one per row) for a Blob: a million rows can be more text than
+ * one string may hold. A header of the table's labels, one row per event in the given order, the visible
+ * columns plus a final `Demo` column, CRLF line ends (a CRLF after the last row too).
  *
- * @example toCsv(events, { columns: ['time', 'action'], timeZone: 'UTC' })
+ * @example csvParts(events, { columns: ['time', 'action'], timeZone: 'UTC' }).join('')
  * // 'Time (UTC),Action,Demo\r\n2026-11-24 21:30:00 UTC,api_key.created,true\r\n'
  */
-export function toCsv(events: readonly AuditEvent[], options: CsvOptions): string {
+export function csvParts(events: readonly AuditEvent[], options: CsvOptions): string[] {
   const { columns, timeZone } = options;
-  const lines = [csvRow([...columns.map((column) => columnLabel(column, timeZone)), CSV_DEMO_HEADER])];
+  const header = csvRow([...columns.map((column) => columnLabel(column, timeZone)), CSV_DEMO_HEADER]);
+  const parts = [`${options.bom ? '\uFEFF' : ''}${header}\r\n`];
   for (const event of events) {
-    lines.push(
-      csvRow([...columns.map((column) => cellText(event, column, timeZone)), event.demo ? 'true' : 'false']),
+    parts.push(
+      `${csvRow([...columns.map((column) => cellText(event, column, timeZone)), event.demo ? 'true' : 'false'])}\r\n`,
     );
   }
-  return `${options.bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
+  return parts;
 }

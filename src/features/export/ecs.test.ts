@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../timeline/audit-event.ts';
-import { ECS_CATEGORIES, ECS_MAPPING_DOC, eventId, isIpAddress, toEcsDocument, toEcsNdjson } from './ecs.ts';
+import {
+  ECS_CATEGORIES,
+  ECS_MAPPING_DOC,
+  eventId,
+  isIpAddress,
+  toEcsDocument,
+  ecsNdjsonParts,
+} from './ecs.ts';
 import { realEvent, sampleEvent } from './sample-events.ts';
+
+const toEcsNdjson = (...args: Parameters<typeof ecsNdjsonParts>) => ecsNdjsonParts(...args).join('');
 
 // https://www.elastic.co/docs/reference/ecs/ecs-allowed-values-event-category
 const ECS_ALLOWED_CATEGORIES = [

@@ -1,6 +1,6 @@
 import type { AuditEvent, Category } from '../../timeline/audit-event.ts';
 import { rawJsonText } from '../../timeline/packed-events.ts';
-import { ndjsonLines } from './ndjson.ts';
+import { ndjsonParts } from './ndjson.ts';
 
 /** The ECS version the documents follow (every field and allowed value used here exists in it). */
 export const ECS_VERSION = '8.11.0';
@@ -139,10 +139,15 @@ export function toEcsDocument(event: AuditEvent): EcsDocument {
 }
 
 /**
- * The events as NDJSON of ECS documents, ready for an Elasticsearch/OpenSearch bulk or file ingest.
+ * The events as NDJSON parts of ECS documents (one line each), ready for an Elasticsearch/OpenSearch bulk
+ * or file ingest. Each document is built only as its line is written.
  *
- * @example toEcsNdjson([event]) // '{"@timestamp":"2026-11-24T21:30:00.000Z",…}\n'
+ * @example ecsNdjsonParts([event]) // ['{"@timestamp":"2026-11-24T21:30:00.000Z",…}\n']
  */
-export function toEcsNdjson(events: readonly AuditEvent[]): string {
-  return ndjsonLines(events.map(toEcsDocument));
+export function ecsNdjsonParts(events: readonly AuditEvent[]): string[] {
+  return ndjsonParts(
+    (function* () {
+      for (const event of events) yield toEcsDocument(event);
+    })(),
+  );
 }

@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { downloadText } from '../../lib/download.ts';
+import { downloadParts } from '../../lib/download.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { RowList } from '../../timeline/event-index.ts';
 import type { ColumnId } from '../../url-state/view-state.ts';
 import { Button } from '../../ui/button.tsx';
 import { Popover } from '../../ui/popover.tsx';
-import { toCsv } from './csv.ts';
+import { csvParts } from './csv.ts';
 import { coverageNote, isPartial, type ExportCoverage } from './export-coverage.ts';
 import { downloadName, EXPORT_FORMATS, type ExportFormat } from './download-name.ts';
-import { toEcsNdjson } from './ecs.ts';
-import { toJson } from './json-export.ts';
-import { toNdjson } from './ndjson.ts';
+import { ecsNdjsonParts } from './ecs.ts';
+import { jsonParts } from './json-export.ts';
+import { eventNdjsonParts } from './ndjson.ts';
 
 interface ExportMenuProps {
   /** The rows on screen (filtered), in display order. */
@@ -34,11 +34,21 @@ function render(
   columns: readonly ColumnId[],
   timeZone: string,
   coverage: ExportCoverage,
-): string {
-  if (format === 'csv') return toCsv(rows, { columns: [...columns], timeZone, bom: true });
-  if (format === 'ndjson') return toNdjson(rows);
-  if (format === 'ecs') return toEcsNdjson(rows);
-  return toJson(rows, Date.now(), coverage);
+): string[] {
+  if (format === 'csv') return csvParts(rows, { columns: [...columns], timeZone, bom: true });
+  if (format === 'ndjson') return eventNdjsonParts(rows);
+  if (format === 'ecs') return ecsNdjsonParts(rows);
+  return jsonParts(rows, Date.now(), coverage);
+}
+
+/** Why an export could not be saved, in words a person can act on. */
+export function exportFailureText(format: ExportFormat, rowCount: number, error: unknown): string {
+  const rowsText = `${rowCount.toLocaleString('en-US')} ${rowCount === 1 ? 'row' : 'rows'}`;
+  const what = `The ${EXPORT_FORMATS[format].label} export of ${rowsText} failed`;
+  if (error instanceof RangeError)
+    return `${what}: it is more than this browser can hold at once. Narrow the range or the filters, or show fewer columns.`;
+  const why = error instanceof Error && error.message ? error.message.slice(0, 200) : 'unknown error';
+  return `${what} (${why}).`;
 }
 
 /** Export of what you see (rows, columns, order, time zone) as CSV, NDJSON, ECS NDJSON or JSON. */
@@ -47,14 +57,21 @@ export function ExportMenu({ rows, columns, timeZone, coverage, loadingAll, onLo
   const [pending, setPending] = useState<ExportFormat | null>(null);
   const [abandoned, setAbandoned] = useState(false);
   const loadStarted = useRef(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  /** Saves the file; the reason when it could not be built, else null. */
   const save = useCallback(
-    (format: ExportFormat) => {
+    (format: ExportFormat): string | null => {
       const { mimeType } = EXPORT_FORMATS[format];
-      downloadText(
-        render(format, rows.toArray(), columns, timeZone, coverage),
-        downloadName(format, Date.now(), { partial: isPartial(coverage) }),
-        mimeType,
-      );
+      try {
+        downloadParts(
+          render(format, rows.toArray(), columns, timeZone, coverage),
+          downloadName(format, Date.now(), { partial: isPartial(coverage) }),
+          mimeType,
+        );
+        return null;
+      } catch (error) {
+        return exportFailureText(format, rows.length, error);
+      }
     },
     [rows, columns, timeZone, coverage],
   );
@@ -65,8 +82,11 @@ export function ExportMenu({ rows, columns, timeZone, coverage, loadingAll, onLo
   useEffect(() => {
     if (!pending) return;
     if (complete) {
-      save(pending);
-      queueMicrotask(() => setPending(null));
+      const failed = save(pending);
+      queueMicrotask(() => {
+        setPending(null);
+        setFailure(failed);
+      });
     } else if (loadingAll) {
       loadStarted.current = true;
     } else if (loadStarted.current) {
@@ -77,7 +97,10 @@ export function ExportMenu({ rows, columns, timeZone, coverage, loadingAll, onLo
     }
   }, [pending, complete, loadingAll, save]);
   return (
-    <Popover label={pending ? 'Export: loading…' : 'Export'} title="Export this view">
+    <Popover
+      label={pending ? 'Export: loading…' : failure ? 'Export: failed' : 'Export'}
+      title="Export this view"
+    >
       {(close) => (
         <div className="flex flex-col gap-2">
           <p className="text-xs text-slate-600 dark:text-slate-300">
@@ -88,8 +111,9 @@ export function ExportMenu({ rows, columns, timeZone, coverage, loadingAll, onLo
             <div key={format} className="flex items-center gap-2">
               <Button
                 onClick={() => {
-                  save(format);
-                  close();
+                  const failed = save(format);
+                  setFailure(failed);
+                  if (!failed) close();
                 }}
               >
                 {EXPORT_FORMATS[format].label}
@@ -113,6 +137,11 @@ export function ExportMenu({ rows, columns, timeZone, coverage, loadingAll, onLo
             </div>
           ))}
           {note ? <p className="text-xs text-amber-700 dark:text-amber-300">{note}</p> : null}
+          {failure ? (
+            <p role="alert" className="text-xs text-red-700 dark:text-red-300">
+              {failure}
+            </p>
+          ) : null}
           {abandoned && !complete ? (
             <p role="status" className="text-xs text-amber-700 dark:text-amber-300">
               The last export waited for the whole range, which stopped loading before the end (cancelled, or

@@ -1,8 +1,29 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toJson } from './json-export.ts';
+import { jsonParts } from './json-export.ts';
 import { realEvent, sampleEvent } from './sample-events.ts';
 
-describe('toJson', () => {
+const toJson = (...args: Parameters<typeof jsonParts>) => jsonParts(...args).join('');
+
+describe('jsonParts', () => {
+  it('joins to exactly the indented document, whatever the events hold', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ summary: fc.string(), raw: fc.jsonValue() }), { maxLength: 4 }),
+        fc.boolean(),
+        (overrides, withCoverage) => {
+          const events = overrides.map((override) => sampleEvent(override));
+          const coverage = withCoverage
+            ? { range: { from: 0, to: 1 }, complete: true, possibleGaps: false, failed: [] }
+            : undefined;
+          const whole = JSON.parse(toJson(events, 0, coverage)) as unknown;
+          expect(toJson(events, 0, coverage)).toBe(`${JSON.stringify(whole, null, 2)}\n`);
+          expect(whole).toEqual(JSON.parse(JSON.stringify({ ...(whole as object), events })));
+        },
+      ),
+    );
+  });
+
   it('wraps the events with the export time, the count and the demo mark', () => {
     const text = toJson([sampleEvent(), realEvent], Date.UTC(2026, 10, 24, 21, 30));
     expect(JSON.parse(text)).toEqual({

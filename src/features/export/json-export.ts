@@ -17,17 +17,23 @@ export interface JsonExport {
   events: readonly AuditEvent[];
 }
 
+/** Indentation of an event inside `events` (two levels of two spaces). */
+const EVENT_INDENT = '    ';
+
 /**
- * The events as one JSON document (indented, for people; NDJSON is the machine format).
+ * The events as one JSON document (indented, for people; NDJSON is the machine format), in parts (one per
+ * event) for a Blob, since the whole may be more than one string can hold. Joined, the parts are exactly
+ * `JSON.stringify(document, null, 2)` plus a final newline: a line break inside a JSON text is always
+ * structure (a string's own breaks are escaped), so indenting each event's lines nests it correctly.
  *
- * @example toJson(events, Date.UTC(2026, 10, 24)) // '{\n  "exportedAt": "2026-11-24T00:00:00.000Z",\n  "count": 2, …'
+ * @example jsonParts(events, Date.UTC(2026, 10, 24)).join('') // '{\n  "exportedAt": "2026-11-24T00:00:00.000Z",\n  "count": 2, …'
  */
-export function toJson(
+export function jsonParts(
   events: readonly AuditEvent[],
   exportedAt: Date | number,
   coverage?: ExportCoverage,
-): string {
-  const document: JsonExport = {
+): string[] {
+  const head: Omit<JsonExport, 'events'> = {
     exportedAt: new Date(exportedAt).toISOString(),
     count: events.length,
     demo: events.some((event) => event.demo),
@@ -42,7 +48,14 @@ export function toJson(
         failed: coverage.failed,
       },
     }),
-    events,
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  const headText = JSON.stringify(head, null, 2).slice(0, -2);
+  if (events.length === 0) return [`${headText},\n  "events": []\n}\n`];
+  const parts = [`${headText},\n  "events": [\n`];
+  events.forEach((event, index) => {
+    const text = JSON.stringify(event, null, 2).replaceAll('\n', `\n${EVENT_INDENT}`);
+    parts.push(`${EVENT_INDENT}${text}${index === events.length - 1 ? '\n' : ',\n'}`);
+  });
+  parts.push('  ]\n}\n');
+  return parts;
 }

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ndjsonLine, toNdjson } from './ndjson.ts';
+import { eventNdjsonParts, ndjsonLine } from './ndjson.ts';
 import { realEvent, sampleEvent } from './sample-events.ts';
+
+const toNdjson = (...args: Parameters<typeof eventNdjsonParts>) => eventNdjsonParts(...args).join('');
 
 describe('toNdjson', () => {
   it('writes one normalized event per LF-ended line, with raw and the demo mark', () => {

@@ -20,18 +20,18 @@ export function ndjsonLine(value: unknown): string {
   );
 }
 
-/** Lines of NDJSON, each ended by LF (the empty string for no values). */
-export function ndjsonLines(values: Iterable<unknown>): string {
-  let text = '';
-  for (const value of values) text += `${ndjsonLine(value)}\n`;
-  return text;
+/** Lines of NDJSON, each ended by LF, one part each (for a Blob: the whole may not fit in one string). */
+export function ndjsonParts(values: Iterable<unknown>): string[] {
+  const parts: string[] = [];
+  for (const value of values) parts.push(`${ndjsonLine(value)}\n`);
+  return parts;
 }
 
 /**
- * The normalized events as NDJSON, one per line with their `raw` provider object and `demo` mark.
+ * The normalized events as NDJSON parts, one line each with their `raw` provider object and `demo` mark.
  *
- * @example toNdjson([event]) // '{"key":"openai.audit_logs:audit_log-1",…,"demo":true,"raw":{…}}\n'
+ * @example eventNdjsonParts([event]) // ['{"key":"openai.audit_logs:audit_log-1",…,"demo":true,"raw":{…}}\n']
  */
-export function toNdjson(events: readonly AuditEvent[]): string {
-  return ndjsonLines(events);
+export function eventNdjsonParts(events: readonly AuditEvent[]): string[] {
+  return ndjsonParts(events);
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { downloadText } from '../../lib/download.ts';
+import { downloadParts } from '../../lib/download.ts';
 import { visibleText } from '../../lib/visible-text.ts';
 import { Button } from '../../ui/button.tsx';
 import { Popover } from '../../ui/popover.tsx';
@@ -86,7 +86,7 @@ export function SavedViewsMenu({ search }: { search: string }) {
           <div className="flex items-center gap-2 border-t border-slate-200 pt-2 text-xs dark:border-slate-700">
             <Button
               onClick={() =>
-                downloadText(exportSavedViews(views), 'audit-lens-saved-views.json', 'application/json')
+                downloadParts([exportSavedViews(views)], 'audit-lens-saved-views.json', 'application/json')
               }
               disabled={!views.length}
               className="text-xs"
