@@ -112,6 +112,32 @@ test('oldest first: loads older pages at the top within the budget, none at the 
   expect([...newestFirst].sort((a, b) => b - a)).toEqual(newestFirst);
 });
 
+test('a filter that spent the page budget, once cleared, neither keeps "Keep loading" nor loads on', async ({
+  page,
+}) => {
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/api/openai/organization/audit_logs') requests.push(url.search);
+  });
+  await page.goto(`/?p=openai&from=now-30d&q=${encodeURIComponent('actor:nobody-at-all')}`);
+  const keepLoading = page.getByRole('button', { name: 'Keep loading' });
+  await expect(keepLoading).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Automatic loading paused')).toBeVisible();
+  const requestsBefore = requests.length;
+  expect(requestsBefore).toBeGreaterThan(AUTO_PAGE_LIMIT / 2);
+  const search = page.getByRole('searchbox', { name: 'Search events' });
+  await search.fill('');
+  await search.press('Enter');
+  await expect(page).not.toHaveURL(/q=/);
+  const grid = await timelineGrid(page);
+  await expect(grid.getByRole('row').nth(1)).toContainText('OpenAI');
+  await expect(keepLoading).toHaveCount(0);
+  // The filter's ask went with it: the screen is full, so no page is fetched for the ask nobody has.
+  await page.waitForTimeout(1_500);
+  expect(requests.length).toBe(requestsBefore);
+});
+
 test('the toolbar shows and turns round the order, with the time column hidden too', async ({ page }) => {
   await page.goto('/?p=openai&from=now-7d&cols=actor,action');
   const grid = await timelineGrid(page);

@@ -320,6 +320,30 @@ describe('timeline controller', () => {
     view();
   });
 
+  it('withdraws "Keep loading" once the need that paused it is gone, and only that asker\'s', async () => {
+    const controller = createTimelineController(
+      new QueryClient(),
+      [{ feed: slowFeed('a', undefined, 100, 10), demo: true }],
+      QUERY,
+    );
+    const view = controller.subscribe(() => undefined);
+    controller.ensureRows(60);
+    await publishedWhen(controller, (snapshot) => snapshot.loaded >= 60);
+    const paused = publishedWhen(controller, (snapshot) => snapshot.paused);
+    controller.loadFurther(1_000);
+    await paused;
+    // A permalink's event is missing too: clearing the filter leaves the link's need standing.
+    controller.loadFurther(1_000, 'link');
+    controller.settleFurther('view');
+    expect(controller.getSnapshot().paused).toBe(true);
+    // The link is closed as well: nothing wants more than is loaded, so nothing is paused.
+    const resumed = publishedWhen(controller, (snapshot) => !snapshot.paused);
+    controller.settleFurther('link');
+    await resumed;
+    expect(controller.getSnapshot().paused).toBe(false);
+    view();
+  });
+
   it('says "Load all" cannot start when the only feeds left have failed', async () => {
     const feeds = [
       { feed: slowFeed('a', undefined, 2), demo: true },

@@ -61,6 +61,9 @@ interface FeedSlot {
   unsubscribe?: () => void;
 }
 
+/** Who wants rows no scroll position asks for: the table's filter or oldest-first order, or a permalink. */
+export type FurtherAsker = 'view' | 'link';
+
 /** Automatic paging stops after this many pages beyond what the screen asked for. */
 export const AUTO_PAGE_LIMIT = 30;
 const PUBLISH_INTERVAL_MS = 100;
@@ -82,9 +85,11 @@ export function createTimelineController(
 ) {
   const listeners = new Set<() => void>();
   let merge: TimelineMerge = createTimelineMerge(feeds.map(({ feed }) => feed.id));
-  let wantedRows = 0;
   /** The most rows the screen has asked for by scrolling (`ensureRows`). */
   let scrollAsk = 0;
+  /** Rows wanted beyond any scroll position, by who wants them (see FurtherAsker). */
+  const furtherAsks = new Map<FurtherAsker | 'keep-loading', number>();
+  const wantedRows = () => Math.max(scrollAsk, ...furtherAsks.values());
   let autoPages = 0;
   let version = 0;
   let loadingAll = false;
@@ -222,7 +227,8 @@ export function createTimelineController(
       feeds: views,
       complete,
       gaps: views.some((feed) => feed.warnings.length > 0),
-      paused: !loadingAll && next !== undefined && autoPages >= AUTO_PAGE_LIMIT && merged.length < wantedRows,
+      paused:
+        !loadingAll && next !== undefined && autoPages >= AUTO_PAGE_LIMIT && merged.length < wantedRows(),
       loadingAll,
       loadedFrom: next === undefined ? null : Number.isFinite(mark) ? mark : upperBound,
     };
@@ -263,7 +269,7 @@ export function createTimelineController(
     }
     // One page at a time; a failed feed's retry does not count, or a slow one would hold every scroll back.
     if (slots.some((slot) => !slot.failed && slot.observer.getCurrentResult().isFetching)) return;
-    if (merge.rows().length >= wantedRows || autoPages >= AUTO_PAGE_LIMIT) return;
+    if (merge.rows().length >= wantedRows() || autoPages >= AUTO_PAGE_LIMIT) return;
     const feedId = merge.watermarkFeed();
     const slot = slots.find((candidate) => candidate.feed.id === feedId);
     if (!slot || !slot.observer.getCurrentResult().hasNextPage) return;
@@ -334,7 +340,6 @@ export function createTimelineController(
         scrollAsk = count;
         autoPages = 0;
       }
-      wantedRows = Math.max(wantedRows, count);
       pump();
     },
     /**
@@ -343,17 +348,27 @@ export function createTimelineController(
      * is loaded): load further within the automatic page budget, after which the user is asked ("Keep
      * loading" or "Load all in range").
      */
-    loadFurther: (extraRows: number) => {
+    loadFurther: (extraRows: number, asker: FurtherAsker = 'view') => {
       // Rows merged but not yet indexed may hold the matches: the views hear of them first.
       if (indexBehind()) return;
-      wantedRows = Math.max(wantedRows, merge.rows().length + extraRows);
+      furtherAsks.set(asker, Math.max(furtherAsks.get(asker) ?? 0, merge.rows().length + extraRows));
       pump();
       publish();
+    },
+    /**
+     * `asker` no longer wants rows beyond the scroll position (the filter was cleared, the order turned
+     * back, the linked event closed): its ask is withdrawn, and "Keep loading"'s with the last one, so the
+     * button does not stay up for a need that is gone.
+     */
+    settleFurther: (asker: FurtherAsker = 'view') => {
+      if (!furtherAsks.delete(asker)) return;
+      if (!furtherAsks.has('view') && !furtherAsks.has('link')) furtherAsks.delete('keep-loading');
+      if (snapshot.paused) publish();
     },
     /** "Keep loading": the user asks for more after automatic loading paused. */
     keepLoading: () => {
       autoPages = 0;
-      wantedRows = merge.rows().length + 500;
+      furtherAsks.set('keep-loading', merge.rows().length + 500);
       pump();
       publish();
     },
@@ -369,7 +384,8 @@ export function createTimelineController(
     },
     cancelLoadAll: () => {
       loadingAll = false;
-      wantedRows = merge.rows().length;
+      scrollAsk = Math.min(scrollAsk, merge.rows().length);
+      furtherAsks.clear();
       publish();
     },
     /** Applies the "N newer events" bar: events newer than every row, complete up to `until`. */

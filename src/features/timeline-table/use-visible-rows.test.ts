@@ -30,7 +30,11 @@ function snapshotWith(rows: number): TimelineSnapshot {
 describe('useVisibleRows', () => {
   it('asks the controller for every row it stays busy for, so it never waits for rows nobody loads', () => {
     const ensureRows = vi.fn();
-    const controller = { ensureRows, loadFurther: vi.fn() } as unknown as TimelineController;
+    const controller = {
+      ensureRows,
+      loadFurther: vi.fn(),
+      settleFurther: vi.fn(),
+    } as unknown as TimelineController;
     const options = { filters: [], q: '', sort: '-time' as const };
     const { result } = renderHook(() => useVisibleRows(snapshotWith(86), controller, options));
     // The screen shows rows up to 23 and wants a margin of 50 beyond: 73, fewer than the 86 loaded.
@@ -43,7 +47,7 @@ describe('useVisibleRows', () => {
   it('oldest first, loads older pages within the page budget when the top wants them, and nothing for the bottom', () => {
     const ensureRows = vi.fn();
     const loadFurther = vi.fn();
-    const controller = { ensureRows, loadFurther } as unknown as TimelineController;
+    const controller = { ensureRows, loadFurther, settleFurther: vi.fn() } as unknown as TimelineController;
     const snapshot = snapshotWith(250);
     const { result } = renderHook(() =>
       useVisibleRows(snapshot, controller, { filters: [], q: '', sort: 'time' }),
@@ -60,12 +64,35 @@ describe('useVisibleRows', () => {
     expect(result.current.busy).toBe(true);
   });
 
+  it('withdraws its ask for further rows once the filter is cleared, but not while paused with the need', () => {
+    const loadFurther = vi.fn();
+    const settleFurther = vi.fn();
+    const controller = { ensureRows: vi.fn(), loadFurther, settleFurther } as unknown as TimelineController;
+    const loaded = snapshotWith(250);
+    const { rerender } = renderHook(
+      ({ q, snapshot }: { q: string; snapshot: TimelineSnapshot }) =>
+        useVisibleRows(snapshot, controller, { filters: [], q, sort: '-time' }),
+      { initialProps: { q: 'actor:nobody', snapshot: loaded } },
+    );
+    expect(loadFurther).toHaveBeenCalledWith(200);
+    // The budget is spent: paused, the filter still needs matches, so its ask stands for "Keep loading".
+    rerender({ q: 'actor:nobody', snapshot: { ...loaded, version: 2, paused: true } });
+    expect(settleFurther).not.toHaveBeenCalled();
+    // The filter is cleared: the loaded rows fill the screen, and the ask is withdrawn.
+    rerender({ q: '', snapshot: { ...loaded, version: 3, paused: true } });
+    expect(settleFurther).toHaveBeenCalled();
+  });
+
   it('drops the search texts once no free-text search is on, so memory and GC do not carry them', () => {
     const snapshot = snapshotWith(3);
     const event = snapshot.index?.event(0);
     if (!event) throw new Error('no event');
     event.raw = { note: 'Once' };
-    const controller = { ensureRows: vi.fn(), loadFurther: vi.fn() } as unknown as TimelineController;
+    const controller = {
+      ensureRows: vi.fn(),
+      loadFurther: vi.fn(),
+      settleFurther: vi.fn(),
+    } as unknown as TimelineController;
     const { result, rerender } = renderHook(
       ({ q }: { q: string }) => useVisibleRows(snapshot, controller, { filters: [], q, sort: '-time' }),
       { initialProps: { q: 'once' } },

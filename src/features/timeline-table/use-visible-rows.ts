@@ -77,17 +77,25 @@ export function useVisibleRows(
       setNeeded((current) => (current <= shown.current && stepped <= shown.current ? current : stepped));
       // The controller is asked for the same stepped count the busy state waits for: asked for fewer, it
       // would stop loading short of it and leave the grid busy for good.
-      if (!filtering && sort === '-time') controller?.ensureRows(stepped);
+      // Rows are asked by count only when no filter or order asks for further ones, so any such ask left
+      // over is withdrawn first (the table asks before this hook's effect sees the filter gone).
+      if (!filtering && sort === '-time') {
+        controller?.settleFurther();
+        controller?.ensureRows(stepped);
+      }
     },
     [controller, filtering, sort],
   );
-  const wantsMore = rows.length < needed && !snapshot.paused && !snapshot.complete;
+  const needsMore = rows.length < needed && !snapshot.complete;
+  const wantsMore = needsMore && !snapshot.paused;
   // Oldest first, the screen wants more than is loaded only at the top, where older pages go: each one
   // shows the top older rows, which asks again, so this loading (like a filter's) is held to the budget.
   const loadsFurther = filtering || sort === 'time';
   useEffect(() => {
     if (loadsFurther && wantsMore) controller?.loadFurther(200);
-  }, [loadsFurther, wantsMore, loaded, controller]);
+    // Paused, the need stands ("Keep loading" answers it); only a need that is gone is withdrawn.
+    else if (!(loadsFurther && needsMore)) controller?.settleFurther();
+  }, [loadsFurther, wantsMore, needsMore, loaded, controller]);
   // Busy while a page is on its way or the screen still waits for rows that automatic loading will bring.
   const busy =
     snapshot.feeds.some((feed) => feed.fetching && feed.state !== 'error') ||

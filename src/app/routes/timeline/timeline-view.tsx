@@ -100,7 +100,8 @@ function TimelineForRange({
   const linkedMissing = view.ev !== null && !selected;
   const loadingFeeds = snapshot.feeds.some((feed) => feed.state === 'loading' || feed.fetching);
   useEffect(() => {
-    if (linkedMissing && !snapshot.complete && !snapshot.paused) controller?.loadFurther(100);
+    if (linkedMissing && !snapshot.complete && !snapshot.paused) controller?.loadFurther(100, 'link');
+    else if (!linkedMissing) controller?.settleFurther('link');
   }, [linkedMissing, controller, loaded, snapshot.complete, snapshot.paused]);
   const linkedNotFound = linkedMissing && !loadingFeeds && (snapshot.complete || snapshot.paused);
   const { selection: facetSelection, loaded: facetLoaded } = useDeferredSelection(
