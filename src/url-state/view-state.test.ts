@@ -6,6 +6,7 @@ import { parseQuery } from '../timeline/query/parse-query.ts';
 import {
   COLUMN_IDS,
   DEFAULT_VIEW,
+  linkLosses,
   parseViewState,
   serializeViewState,
   viewSearch,
@@ -105,6 +106,22 @@ describe('the URL contract', () => {
     };
     expect(viewSearch(view)).toMatch(/[A-Za-z0-9]$/);
     expect(parse(viewSearch(view).slice(1)).view.filters[0]?.value).toBe('alice.');
+  });
+
+  it('says what a link to a view would lose: a filter value too long for a link', () => {
+    const long = 'x'.repeat(2_001);
+    const view: ViewState = {
+      ...DEFAULT_VIEW,
+      filters: [
+        { field: 'actor', value: 'alice', exclude: false, disabled: false },
+        { field: 'target', value: long, exclude: false, disabled: false, exact: true },
+      ],
+    };
+    const losses = linkLosses(view);
+    expect(losses.map((loss) => loss.parameter)).toEqual(['f']);
+    expect(losses[0]?.value).toMatch(/^target=x+…$/);
+    expect(losses[0]?.problem).toMatch(/over 2,000/);
+    expect(linkLosses({ ...view, filters: view.filters.slice(0, 1) })).toEqual([]);
   });
 
   const viewArb: fc.Arbitrary<ViewState> = fc.record({

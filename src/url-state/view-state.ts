@@ -155,6 +155,8 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
   for (const text of params.getAll('f')) {
     const filter = parseFilter(text);
     if (filter) view.filters.push(filter);
+    else if (text.length > MAX_VALUE)
+      problem('f', text, `a filter value over ${MAX_VALUE.toLocaleString('en-US')} characters is not read`);
     else
       problem(
         'f',
@@ -205,6 +207,14 @@ export function serializeViewState(view: ViewState): URLSearchParams {
   if (view.cols) params.set('cols', view.cols.join(','));
   if (view.ev) params.set('ev', view.ev);
   return params;
+}
+
+/**
+ * What a link to this view would lose: the problems its own parameters meet when read back (a filter
+ * value too long for a link, say). Empty when the link opens exactly this view.
+ */
+export function linkLosses(view: ViewState): UrlProblem[] {
+  return parseViewState(serializeViewState(view)).problems;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { viewSearch, type ViewState } from '../../url-state/view-state.ts';
+import { visibleText } from '../../lib/visible-text.ts';
+import { linkLosses, viewSearch, type ViewState } from '../../url-state/view-state.ts';
 import { CopyButton } from '../../ui/copy-button.tsx';
 import { Popover } from '../../ui/popover.tsx';
 
@@ -17,6 +18,7 @@ export function ShareMenu({ view, range }: ShareMenuProps) {
       ? { ...view, from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() }
       : view;
   const link = new URL(`/${viewSearch(shareView)}`, location.origin).toString();
+  const losses = linkLosses(shareView);
   return (
     <Popover label="Share" title="Share this view">
       {() => (
@@ -32,6 +34,18 @@ export function ShareMenu({ view, range }: ShareMenuProps) {
             onFocus={(event) => event.target.select()}
             className="w-full rounded border border-slate-300 px-2 py-1 font-mono text-xs dark:border-slate-600 dark:bg-slate-950"
           />
+          {losses.length > 0 ? (
+            <div role="alert" className="text-xs text-amber-700 dark:text-amber-300">
+              This link cannot carry all of the view; whoever opens it will not see:
+              <ul className="list-disc pl-4">
+                {losses.map((loss, at) => (
+                  <li key={at}>
+                    {loss.parameter}={visibleText(loss.value)}: {loss.problem}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <div>
             <CopyButton text={link} label="Copy link" />
           </div>
