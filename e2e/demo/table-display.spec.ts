@@ -140,13 +140,34 @@ test('the activity chart stacks providers over the range, follows filters, and a
   await expect(chartNow.locator('.recharts-bar').filter({ has: page.locator('path') })).toHaveCount(1);
   await page.screenshot({ path: 'test-results/screens/activity-chart.png' });
 
+  // The range shown above the table, to the second: what the bars count.
+  const shownRange = async () => {
+    const text = (await page.getByText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC – /).textContent()) ?? '';
+    const [from, to] = text
+      .split(' – ')
+      .map((part) => Date.parse(part.replace(' UTC', 'Z').replace(' ', 'T')));
+    return { from: from ?? NaN, to: to ?? NaN };
+  };
+  const range = await shownRange();
+  const zoomed = async () => {
+    await expect.poll(() => new URL(page.url()).searchParams.get('to')).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    const url = new URL(page.url());
+    return {
+      from: Date.parse(url.searchParams.get('from') ?? ''),
+      to: Date.parse(url.searchParams.get('to') ?? ''),
+      filters: url.searchParams.getAll('f'),
+    };
+  };
   await chartNow.locator('.recharts-bar-rectangle path, .recharts-rectangle').last().click();
-  // The range becomes that bucket (24 h in 15-minute buckets), the filter stays.
-  await expect.poll(() => new URL(page.url()).searchParams.get('to')).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
-  const url = new URL(page.url());
-  const span = Date.parse(url.searchParams.get('to') ?? '') - Date.parse(url.searchParams.get('from') ?? '');
-  expect(span).toBe(15 * 60_000);
-  expect(url.searchParams.getAll('f')).toEqual(['provider:openai']);
+  // The range becomes what that bar counts (24 h in 15-minute bars): from its start to the range's end,
+  // which the last bar holds. The filter stays.
+  const last = await zoomed();
+  expect(last.to - range.to).toBeGreaterThanOrEqual(0);
+  expect(last.to - range.to).toBeLessThan(1_000);
+  expect(last.to - last.from).toBeGreaterThan(0);
+  expect(last.to - last.from).toBeLessThanOrEqual(15 * 60_000);
+  expect(new Date(last.from).getUTCMinutes() % 15).toBe(0);
+  expect(last.filters).toEqual(['provider:openai']);
 
   // Still on, with nothing to draw: it says so instead of vanishing.
   await page.goto('/?from=now-24h&q=%22zz-matches-nothing-zz%22');

@@ -87,11 +87,13 @@ export function parseTimeExpression(text: string, now: number, timeZone: string)
   return { ok: false, problem: 'not a time: use now, now-6h, now-1d/d or an ISO 8601 instant' };
 }
 
-/** The offset of `timeZone` from UTC at instant `ms`, in ms (positive east of Greenwich). */
-export function zoneOffsetMs(ms: number, timeZone: string): number {
-  if (timeZone === 'UTC') return 0;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per zone: creating one costs far more than using it, and offsets are read per bucket edge. */
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -100,7 +102,17 @@ export function zoneOffsetMs(ms: number, timeZone: string): number {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
-    })
+    });
+    wallClockFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** The offset of `timeZone` from UTC at instant `ms`, in ms (positive east of Greenwich). */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  if (timeZone === 'UTC') return 0;
+  const parts = Object.fromEntries(
+    wallClockFormat(timeZone)
       .formatToParts(new Date(ms))
       .map((part) => [part.type, Number(part.value)]),
   ) as Record<string, number>;

@@ -734,6 +734,6 @@ export function createEventIndex(): EventIndex {
     perProvider.forEach((counts, code) => {
       if (counts.some((count) => count > 0)) series.set(provider.values[code] as string, Array.from(counts));
     });
-    return histogramResult(edges, totals, series);
+    return histogramResult(edges, range, totals, series);
   }
 }

@@ -69,7 +69,7 @@ export function ActivityChart({ histogram, timeZone, loadedFrom, onZoom }: Activ
               isAnimationActive={false}
               cursor="zoom-in"
               onClick={(entry: { payload?: ChartBucket }) => {
-                if (entry.payload) onZoom({ from: entry.payload.start, to: entry.payload.end });
+                if (entry.payload) onZoom({ from: entry.payload.zoomFrom, to: entry.payload.zoomTo });
               }}
             />
           ))}

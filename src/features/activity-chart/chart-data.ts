@@ -4,6 +4,12 @@ export interface ChartBucket {
   /** Bucket start, epoch ms. */
   start: number;
   end: number;
+  /**
+   * The range a click on the bar narrows to, both ends included like every range: exactly the instants
+   * the bar counts (its part of the range; up to 1 ms before the next bar, or the range's end for the last).
+   */
+  zoomFrom: number;
+  zoomTo: number;
   total: number;
   /** Events per provider id in this bucket. */
   [provider: string]: number;
@@ -20,7 +26,11 @@ export function chartBuckets(histogram: TimeHistogram): ChartBucket[] {
     // One more edge than buckets: bucket i spans edges i to i + 1.
     const start = histogram.edges[index] as number;
     const end = histogram.edges[index + 1] as number;
-    const bucket: ChartBucket = { start, end, total };
+    const last = index === histogram.totals.length - 1;
+    const { range } = histogram;
+    const zoomFrom = Math.max(start, range.from);
+    const zoomTo = last ? range.to : Math.min(end - 1, range.to);
+    const bucket: ChartBucket = { start, end, zoomFrom, zoomTo, total };
     for (const [provider, counts] of histogram.series) bucket[provider] = counts[index] ?? 0;
     return bucket;
   });
