@@ -34,6 +34,8 @@ export interface ContaboCursorState {
   lastTotal?: number;
   /** Distinct entries returned so far, inside the query range or not. */
   distinct: number;
+  /** Entries returned again by a later page, so far (absent: none). */
+  repeated?: number;
   /** The oldest time returned so far. */
   frontier: number;
   seen: SeenPage | null;
@@ -123,11 +125,15 @@ export function contaboFeedPage(
   const onPage = createStringKeys(list.data.length);
   let previous: number | undefined;
   let outOfOrder = false;
+  let repeated = 0;
 
   for (const record of list.data) {
     const id = String(record.id);
     const time = contaboTimeMs(record.timestamp) ?? Number.NaN;
-    if (wasSeen(state.seen, id, time)) continue;
+    if (wasSeen(state.seen, id, time)) {
+      repeated++;
+      continue;
+    }
     const distinctSoFar = onPage.size;
     if (onPage.add(id) < distinctSoFar) continue;
     fresh.push({ id, time });
@@ -150,10 +156,25 @@ export function contaboFeedPage(
     );
   }
 
-  const full = list.data.length >= size;
+  // Each new entry pushes one row over a page edge, to come back once on a later page, and grows the count
+  // by one. More repeats than the count grew mean the order moved: the API may not keep `id:desc` among
+  // equal timestamps (unconfirmed), and every extra repeat stands for an entry no page will hold.
+  const repeatedSoFar = (state.repeated ?? 0) + repeated;
+  const excess = (repeats: number, count: number | undefined) =>
+    count !== undefined && firstTotal !== undefined && repeats > Math.max(0, count - firstTotal);
+  if (excess(repeatedSoFar, total) && !excess(state.repeated ?? 0, state.lastTotal ?? firstTotal)) {
+    warnings.push(
+      'Contabo returned entries of an earlier page again though no new entries came in: it may order entries of equal time differently between pages, so some may be missing',
+    );
+  }
+
+  // The server's own page size where it says one: a server that serves fewer than asked numbers its pages
+  // by its size, so its pages are full at that.
+  const pageSize = pagination && pagination.size > 0 ? pagination.size : size;
+  const full = list.data.length >= pageSize;
   if (pagination && !full && state.page < pagination.totalPages) {
     warnings.push(
-      `Contabo page ${state.page} of ${pagination.totalPages} held only ${list.data.length} of ${size} entries: entries may be missing`,
+      `Contabo page ${state.page} of ${pagination.totalPages} held only ${list.data.length} of ${pageSize} entries: entries may be missing`,
     );
   }
   const serverHasMore = pagination ? state.page < pagination.totalPages : full;
@@ -177,6 +198,7 @@ export function contaboFeedPage(
           firstTotal,
           lastTotal: total ?? state.lastTotal,
           distinct,
+          ...(repeatedSoFar > 0 && { repeated: repeatedSoFar }),
           frontier,
           seen: rememberPage(state.seen, fresh),
         }

@@ -124,6 +124,21 @@ describe('ParallelCluster stack events through the proxy', () => {
     expect((failure as ProviderError).detail).toMatch(/not authorized to perform: execute-api:Invoke/);
   });
 
+  it("reads a resource policy's denial, written with a capital Message", async () => {
+    await proxy.fault('parallelcluster', {
+      status: 403,
+      body: JSON.stringify({
+        Message:
+          'User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:********0000:pc7demo0api/prod/GET/v3/images/custom/* with an explicit deny',
+      }),
+    });
+    const failure = await feed('ubuntu2204-cuda-12')
+      .fetchPage(MONTH, null, context)
+      .catch((e: unknown) => e);
+    expect(failure).toMatchObject({ kind: 'forbidden', status: 403 });
+    expect((failure as ProviderError).detail).toMatch(/with an explicit deny$/);
+  });
+
   it('retries a throttled request and reports a 500 as an error with its message', async () => {
     await proxy.fault('parallelcluster', { status: 429, body: '{"message":"Too Many Requests"}', times: 1 });
     const onRetry = vi.fn();

@@ -21,7 +21,10 @@ export const parallelClusterEndpoint: ProviderEndpoint = {
   id: 'parallelcluster',
   label: 'AWS ParallelCluster',
   budget: createRetryBudget(),
-  errorMessage: (body) => parallelClusterErrorSchema.safeParse(body).data?.message,
+  errorMessage: (body) => {
+    const error = parallelClusterErrorSchema.safeParse(body).data;
+    return error?.message ?? error?.Message;
+  },
 };
 
 /** CloudWatch's own ceiling for one GetLogEvents page. */

@@ -85,8 +85,14 @@ export const logEventsResponseSchema = z.looseObject({
   events: z.array(logEventSchema).nullable().optional(),
 });
 
-/** Every error the API (and API Gateway in front of it) answers: `{ "message": "..." }`. */
-export const parallelClusterErrorSchema = z.looseObject({ message: z.string().optional() });
+/**
+ * Every error the API (and API Gateway in front of it) answers: `{ "message": "..." }`. Some gateway
+ * denials (a resource policy's) are documented as `{ "Message": "..." }`; either is read.
+ */
+export const parallelClusterErrorSchema = z.looseObject({
+  message: z.string().optional(),
+  Message: z.string().optional(),
+});
 
 export type StackEvent = z.infer<typeof stackEventSchema>;
 export type StackEventsResponse = z.infer<typeof stackEventsResponseSchema>;
