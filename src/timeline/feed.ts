@@ -43,6 +43,8 @@ export interface FeedPage {
   totalSpan?: string;
   /** Things the adapter noticed that may make the feed incomplete (a gap, an order violation). */
   warnings: string[];
+  /** What the reader should know that is no gap (an image without a stack to read): shown, not a warning. */
+  notes?: string[];
   /** The filter fields this page's request pushed down into the API's own parameters. */
   pushedDown?: readonly PushdownField[];
 }

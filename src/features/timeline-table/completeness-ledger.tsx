@@ -68,6 +68,7 @@ export function CompletenessLedger({
           : undefined;
         const totalSpan = group.find((feed) => feed.totalSpan)?.totalSpan;
         const warnings = group.flatMap((feed) => feed.warnings);
+        const notes = group.flatMap((feed) => feed.notes);
         const only = group.length === 1 ? group[0] : undefined;
         return (
           <div
@@ -110,6 +111,12 @@ export function CompletenessLedger({
               <span className="text-amber-700 dark:text-amber-300" title={warnings.join('\n')}>
                 ⚠ possible gap: {visibleText(warnings[0] ?? '', 200)}
                 {warnings.length > 1 ? ` (+${warnings.length - 1})` : ''}
+              </span>
+            ) : null}
+            {notes.length ? (
+              <span className="text-slate-500 dark:text-slate-400" title={notes.join('\n')}>
+                note: {visibleText(notes[0] ?? '', 160)}
+                {notes.length > 1 ? ` (+${notes.length - 1})` : ''}
               </span>
             ) : null}
             {failed.length ? (

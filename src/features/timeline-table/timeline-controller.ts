@@ -20,6 +20,7 @@ export interface FeedView {
   totalSpan?: string;
   error?: ProviderError;
   warnings: string[];
+  notes: string[];
   /** The adapter is waiting to retry after a 429 or 503. */
   retry?: { status: number; inSeconds: number };
 }
@@ -197,6 +198,7 @@ export function createTimelineController(
       totalSpan: pages[pages.length - 1]?.totalSpan,
       error: state === 'error' ? error : undefined,
       warnings,
+      notes: pages.flatMap((page) => page.notes ?? []),
       retry:
         slot.retrying && result.isFetching && slot.retrying.until > Date.now()
           ? { status: slot.retrying.status, inSeconds: Math.ceil((slot.retrying.until - Date.now()) / 1000) }

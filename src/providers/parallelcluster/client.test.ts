@@ -124,6 +124,18 @@ describe('ParallelCluster stack events through the proxy', () => {
     expect((failure as ProviderError).detail).toMatch(/not authorized to perform: execute-api:Invoke/);
   });
 
+  it('says, without calling it a gap, that an image has no stack to read (finished build, or wrong id or region)', async () => {
+    await proxy.fault('parallelcluster', {
+      status: 404,
+      body: JSON.stringify({ message: 'CloudFormation Stack for Image ubuntu2204-cuda-12 does not exist.' }),
+    });
+    const page = await feed('ubuntu2204-cuda-12').fetchPage(MONTH, null, context);
+    expect(page).toMatchObject({ events: [], nextCursor: null, warnings: [] });
+    expect(page.notes).toEqual([
+      'ubuntu2204-cuda-12 has no CloudFormation stack to read: its build has finished (the stack is removed then), or the image id or region is wrong',
+    ]);
+  });
+
   it("reads a resource policy's denial, written with a capital Message", async () => {
     await proxy.fault('parallelcluster', {
       status: 403,

@@ -87,10 +87,13 @@ export async function fetchStackEventsPage(
     if (!isStackGone(error)) throw error;
     // No stack from the start is a build without stack events; one gone between pages (a finished build
     // deletes its stack) cut the feed short.
-    const warnings = cursor
-      ? [`The stack of ${imageId} was deleted while its events were read: older stack events may be missing`]
-      : [];
-    return { events: [], nextCursor: null, warnings, pushedDown };
+    if (cursor) {
+      const warning = `The stack of ${imageId} was deleted while its events were read: older stack events may be missing`;
+      return { events: [], nextCursor: null, warnings: [warning], pushedDown };
+    }
+    // Said, not warned: the same 404 answers a mistyped image id or a wrong PCLUSTER_REGION.
+    const note = `${imageId} has no CloudFormation stack to read: its build has finished (the stack is removed then), or the image id or region is wrong`;
+    return { events: [], nextCursor: null, warnings: [], notes: [note], pushedDown };
   }
 
   const warnings: string[] = [];
