@@ -56,7 +56,7 @@ describe('parseQuery: valid queries', () => {
   it('joins adjacent terms with AND and flattens chains', () => {
     expect(ast('a b AND c')).toEqual({ kind: 'and', children: [text('a'), text('b'), text('c')] });
     expect(ast('(a b) c')).toEqual({ kind: 'and', children: [text('a'), text('b'), text('c')] });
-    expect(ast('a(b)')).toEqual({ kind: 'and', children: [text('a'), text('b')] });
+    expect(ast('NOT(b)')).toEqual({ kind: 'not', child: text('b') });
     expect(ast('((a))')).toEqual(text('a'));
   });
 
@@ -104,6 +104,16 @@ describe('parseQuery: syntax errors', () => {
       message: 'expected a value after actor:',
       expected: 'a value',
     });
+    // A bracket touching a word is part of what the user meant by it (`fn(prod)`), not a new group.
+    expect(error('a(b)')).toMatchObject({
+      position: 1,
+      message: 'expected a space before "(", or quote the whole value',
+    });
+    expect(error('target:fn(prod)')).toMatchObject({
+      position: 9,
+      message: 'expected a space before "(", or quote the whole value of target:',
+    });
+    expect(ast('target:"fn(prod)"')).toMatchObject({ kind: 'field', field: 'target', value: 'fn(prod)' });
     expect(error('x actor: bob')).toMatchObject({ position: 8, message: 'expected a value after actor:' });
     expect(error('actor:""')).toMatchObject({ position: 6, expected: 'a value' });
   });

@@ -144,7 +144,11 @@ function tokenize(text: string): Token[] {
     if (colon === -1) {
       if (text.charAt(index) === '"')
         fail(index, 'expected a space before the quote, or quote the whole value', 'a space');
-      if (word === 'AND' || word === 'OR' || word === 'NOT') {
+      const operator = word === 'AND' || word === 'OR' || word === 'NOT';
+      // `fn(prod)` would read as `fn AND prod`: a bracket touching a word is taken for part of it, so ask.
+      if (!operator && text.charAt(index) === '(')
+        fail(index, 'expected a space before "(", or quote the whole value', 'a space');
+      if (operator) {
         tokens.push({
           type: word === 'AND' ? 'and' : word === 'OR' ? 'or' : 'not',
           position: start,
@@ -179,6 +183,8 @@ function tokenize(text: string): Token[] {
     }
     if (text.charAt(index) === '"')
       fail(index, `expected a space before the quote, or quote the whole value of ${field}:`, 'a space');
+    if (text.charAt(index) === '(')
+      fail(index, `expected a space before "(", or quote the whole value of ${field}:`, 'a space');
     tokens.push({
       type: 'term',
       position: start,
