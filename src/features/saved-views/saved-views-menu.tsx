@@ -9,6 +9,7 @@ import {
   exportSavedViews,
   importSavedViews,
   loadSavedViews,
+  importNote,
   mergeSavedViews,
   saveView,
   writeSavedViews,
@@ -21,6 +22,7 @@ export function SavedViewsMenu({ search }: { search: string }) {
   const [views, setViews] = useState<SavedView[]>(() => loadSavedViews(localStorage));
   const [name, setName] = useState('');
   const [problems, setProblems] = useState<string[]>([]);
+  const [importNoteText, setImportNote] = useState<string | null>(null);
   return (
     <Popover label="Saved views" title="Saved views">
       {(close) => (
@@ -110,11 +112,17 @@ export function SavedViewsMenu({ search }: { search: string }) {
                     const written = writeSavedViews(localStorage, merged.views);
                     setViews(merged.views);
                     setProblems([...imported.problems, ...merged.problems, ...written]);
+                    setImportNote(importNote(merged.renamed));
                   });
                 }}
               />
             </label>
           </div>
+          {importNoteText ? (
+            <p role="status" className="text-xs text-slate-600 dark:text-slate-300">
+              {visibleText(importNoteText, 500)}
+            </p>
+          ) : null}
           {problems.length ? (
             <ul role="alert" className="text-xs text-red-700 dark:text-red-300">
               {problems.map((problem) => (

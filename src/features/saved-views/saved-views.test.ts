@@ -5,6 +5,7 @@ import {
   importSavedViews,
   loadSavedViews,
   MAX_SAVED_VIEWS,
+  importNote,
   mergeSavedViews,
   SAVED_VIEWS_KEY,
   saveView,
@@ -132,9 +133,27 @@ describe('export and import', () => {
     ]);
   });
 
-  it('merges imported views into the current ones, same names replaced in place', () => {
-    const result = mergeSavedViews([view('A'), view('B')], [view('B', '?q=new'), view('C')]);
-    expect(result.views).toEqual([view('A'), view('B', '?q=new'), view('C')]);
+  it('adds imported views after the current ones, never replacing one of yours', () => {
+    const result = mergeSavedViews([view('A'), view('B')], [view('B', '?q=new'), view('C'), view('A')]);
+    // A is the same view: skipped. B differs: kept under a new name, yours untouched.
+    expect(result.views).toEqual([
+      view('A'),
+      view('B'),
+      { ...view('B', '?q=new'), name: 'B (imported)' },
+      view('C'),
+    ]);
+    expect(result.renamed).toEqual([{ from: 'B', to: 'B (imported)' }]);
+    expect(importNote(result.renamed)).toBe(
+      'Your own views were kept: 1 imported view with the name of a different view of yours became "B (imported)".',
+    );
+    // The same file again adds nothing; a third version of B comes in as the second copy.
+    const again = mergeSavedViews(result.views, [view('B', '?q=new'), view('C')]);
+    expect(again.views).toEqual(result.views);
+    expect(again.renamed).toEqual([]);
+    expect(importNote(again.renamed)).toBeNull();
+    expect(mergeSavedViews(result.views, [view('B', '?q=newer')]).renamed).toEqual([
+      { from: 'B', to: 'B (imported 2)' },
+    ]);
     const current = Array.from({ length: MAX_SAVED_VIEWS }, (_, i) => view(`v${i}`));
     const merged = mergeSavedViews(current, [view('new')]);
     expect(merged.views).toEqual(current);

@@ -119,20 +119,65 @@ export function writeSavedViews(storage: Pick<Storage, 'setItem'>, views: readon
   }
 }
 
+/** What an import did beyond the views it added, in words for the menu. */
+export interface SavedViewsMerge extends SavedViewsResult {
+  /** Names the file's views were kept under because a different view of yours had their name. */
+  renamed: { from: string; to: string }[];
+}
+
+/** `Failures (imported)`, then `Failures (imported 2)`…, each within the name limit. */
+function* importedNames(name: string): Generator<string> {
+  for (let copy = 1; ; copy++) {
+    const suffix = copy === 1 ? ' (imported)' : ` (imported ${copy})`;
+    yield `${name.slice(0, 100 - suffix.length)}${suffix}`;
+  }
+}
+
 /**
- * Views from a file added to the current ones: an incoming view replaces the current view of the same name in
- * its place, new ones come after; new views past the limit are left out and counted in a problem.
+ * Views from a file added after the current ones, none of yours lost: a view you already have (same name
+ * and search) is skipped, and one whose name you use for a different search is kept as "… (imported)"
+ * (skipped too when that copy is already there, so importing a file twice adds nothing). New views past
+ * the limit are left out and counted in a problem.
  *
  * @example mergeSavedViews([a], [b]).views // [a, b]
  */
 export function mergeSavedViews(
   current: readonly SavedView[],
   incoming: readonly SavedView[],
-): SavedViewsResult {
-  const byName = new Map(incoming.map((view) => [view.name, view]));
-  const kept = current.map((view) => byName.get(view.name) ?? view);
-  const names = new Set(current.map((view) => view.name));
-  return validateViews([...kept, ...incoming.filter((view) => !names.has(view.name))]);
+): SavedViewsMerge {
+  const searchOf = new Map(current.map((view) => [view.name, view.search]));
+  const added: SavedView[] = [];
+  const renamed: { from: string; to: string }[] = [];
+  for (const view of incoming) {
+    if (!searchOf.has(view.name)) {
+      added.push(view);
+      searchOf.set(view.name, view.search);
+      continue;
+    }
+    if (searchOf.get(view.name) === view.search) continue;
+    for (const name of importedNames(view.name)) {
+      // An earlier import's copy of this very view: nothing to add.
+      if (searchOf.get(name) === view.search) break;
+      if (searchOf.has(name)) continue;
+      added.push({ ...view, name });
+      searchOf.set(name, view.search);
+      renamed.push({ from: view.name, to: name });
+      break;
+    }
+  }
+  return { ...validateViews([...current, ...added]), renamed };
+}
+
+/** One sentence for the menu on the views an import renamed, or null when it renamed none. */
+export function importNote(renamed: SavedViewsMerge['renamed']): string | null {
+  if (renamed.length === 0) return null;
+  const listed = renamed
+    .slice(0, 3)
+    .map(({ to }) => `"${clip(to)}"`)
+    .join(', ');
+  const more = renamed.length > 3 ? ` and ${renamed.length - 3} more` : '';
+  const views = renamed.length === 1 ? 'view' : 'views';
+  return `Your own views were kept: ${renamed.length} imported ${views} with the name of a different view of yours became ${listed}${more}.`;
 }
 
 /**
