@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasRealDateFields, parseTimeExpression, startOf } from './time-expression.ts';
+import { hasRealDateFields, parseTimeExpression, startOf, wallClockIso } from './time-expression.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 15, 30, 12);
 
@@ -111,6 +111,31 @@ describe('parseTimeExpression', () => {
     'now-999999w',
   ])('refuses %s, which would otherwise be read as another instant', (text) => {
     expect(parseTimeExpression(text, NOW, 'UTC').ok).toBe(false);
+  });
+
+  it("reads a date alone as that day in the view's zone, as now/d is", () => {
+    const day = (text: string, zone: string) => parseTimeExpression(text, NOW, zone);
+    expect(day('2026-03-01', 'America/New_York')).toEqual({ ok: true, ms: Date.UTC(2026, 2, 1, 5) });
+    expect(day('2026-03-02', 'Asia/Kathmandu')).toEqual({ ok: true, ms: Date.UTC(2026, 2, 1, 18, 15) });
+    // Havana's 2026-11-01 has two midnights: the day starts at the first.
+    expect(day('2026-11-01', 'America/Havana')).toEqual({ ok: true, ms: Date.UTC(2026, 10, 1, 4) });
+    // 2026-03-08 in Havana has none: it starts where the clock jumps to 01:00.
+    expect(day('2026-03-08', 'America/Havana')).toEqual({ ok: true, ms: Date.UTC(2026, 2, 8, 5) });
+  });
+
+  it("writes a calendar's wall time as the instant it names in the view's zone, with that zone's offset", () => {
+    expect(wallClockIso('2026-03-01T09:00', 'UTC')).toBe('2026-03-01T09:00:00Z');
+    expect(wallClockIso('2026-03-01T09:00', 'Europe/Berlin')).toBe('2026-03-01T09:00:00+01:00');
+    expect(wallClockIso('2026-07-01T09:00:30', 'Europe/Berlin')).toBe('2026-07-01T09:00:30+02:00');
+    expect(wallClockIso('2026-03-01T09:00', 'Asia/Kathmandu')).toBe('2026-03-01T09:00:00+05:45');
+    expect(wallClockIso('2026-03-01T09:00', 'America/St_Johns')).toBe('2026-03-01T09:00:00-03:30');
+    // 02:30 does not exist in Berlin on 2026-03-29: the instant just after the jump, 03:30 CEST.
+    expect(wallClockIso('2026-03-29T02:30', 'Europe/Berlin')).toBe('2026-03-29T03:30:00+02:00');
+    expect(wallClockIso('', 'UTC')).toBe('');
+    for (const zone of ['UTC', 'Europe/Berlin', 'Asia/Kathmandu', 'America/St_Johns']) {
+      const written = wallClockIso('2026-11-20T08:15', zone);
+      expect(parseTimeExpression(written, NOW, zone).ok).toBe(true);
+    }
   });
 
   it('reads a leap day', () => {

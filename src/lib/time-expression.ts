@@ -81,10 +81,37 @@ export function parseTimeExpression(text: string, now: number, timeZone: string)
   }
   const iso = ISO.exec(trimmed);
   if (iso && hasRealDateFields(trimmed) && Number(iso[7] ?? 0) <= 23 && Number(iso[8] ?? 0) <= 59) {
-    const ms = Date.parse(trimmed.length === 10 ? `${trimmed}T00:00:00Z` : trimmed);
+    // A date alone is that day in the view's zone (as `now/d` is): its first midnight there.
+    const ms =
+      trimmed.length === 10
+        ? startOfDayIn(Date.parse(`${trimmed}T12:00:00Z`), timeZone)
+        : Date.parse(trimmed);
     if (!Number.isNaN(ms) && ms >= EARLIEST_MS && ms <= LATEST_MS) return { ok: true, ms };
   }
   return { ok: false, problem: 'not a time: use now, now-6h, now-1d/d or an ISO 8601 instant' };
+}
+
+/** The start of the day in `timeZone` whose wall-clock noon is `wallNoon` (a wall time read as UTC). */
+function startOfDayIn(wallNoon: number, timeZone: string): number {
+  return startOf(wallNoon - zoneOffsetMs(wallNoon, timeZone), 'd', timeZone);
+}
+
+/**
+ * The instant a wall-clock time names in `timeZone`, written with that zone's offset:
+ * `wallClockIso('2026-03-01T09:00', 'Europe/Berlin')` → `'2026-03-01T09:00:00+01:00'`. A time a DST change
+ * skips is written as the instant just after it.
+ */
+export function wallClockIso(wallClock: string, timeZone: string): string {
+  // `datetime-local` gives minutes, or seconds when its step asks for them.
+  const wall = Date.parse(`${wallClock.length === 16 ? `${wallClock}:00` : wallClock}Z`);
+  if (Number.isNaN(wall)) return '';
+  if (timeZone === 'UTC') return new Date(wall).toISOString().replace('.000Z', 'Z');
+  const instant = wall - zoneOffsetMs(wall - zoneOffsetMs(wall, timeZone), timeZone);
+  const offset = zoneOffsetMs(instant, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const minutes = Math.abs(offset) / 60_000;
+  const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `${new Date(instant + offset).toISOString().slice(0, 19)}${sign}${hhmm}`;
 }
 
 const wallClockFormats = new Map<string, Intl.DateTimeFormat>();

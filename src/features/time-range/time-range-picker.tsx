@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { parseTimeExpression } from '../../lib/time-expression.ts';
+import { parseTimeExpression, wallClockIso } from '../../lib/time-expression.ts';
 import { Button } from '../../ui/button.tsx';
 import { QUICK_RANGES, rangeLabel, recentRanges, rememberRange } from './quick-ranges.ts';
 
@@ -8,11 +8,6 @@ interface TimeRangePickerProps {
   to: string;
   timeZone: string;
   onChange: (range: { from: string; to: string }) => void;
-}
-
-/** `datetime-local` value (wall time in UTC) → ISO instant, so the calendar fills the absolute fields. */
-function calendarToIso(value: string): string {
-  return value ? new Date(`${value}:00Z`).toISOString().replace('.000Z', 'Z') : '';
 }
 
 /** Quick ranges, relative expressions, absolute times with a calendar, and recently used ranges. */
@@ -66,8 +61,8 @@ export function TimeRangePicker({ from, to, timeZone, onChange }: TimeRangePicke
             }}
           >
             <p className="text-xs font-semibold uppercase text-slate-500">Absolute or relative</p>
-            <TimeField label="From" value={draftFrom} onChange={setDraftFrom} />
-            <TimeField label="To" value={draftTo} onChange={setDraftTo} />
+            <TimeField label="From" value={draftFrom} timeZone={timeZone} onChange={setDraftFrom} />
+            <TimeField label="To" value={draftTo} timeZone={timeZone} onChange={setDraftTo} />
             <p className="text-xs text-slate-500">
               e.g. <code>now-6h</code>, <code>now-1d/d</code> (rounded in {timeZone}),{' '}
               <code>2026-11-20T08:00:00Z</code>
@@ -123,14 +118,19 @@ export function TimeRangePicker({ from, to, timeZone, onChange }: TimeRangePicke
   );
 }
 
-/** One bound: a text field for any expression, and a calendar that fills it with an absolute UTC time. */
+/**
+ * One bound: a text field for any expression, and a calendar whose wall time is read in the view's zone
+ * (as the table shows times) and written as an instant with that zone's offset.
+ */
 function TimeField({
   label,
   value,
+  timeZone,
   onChange,
 }: {
   label: string;
   value: string;
+  timeZone: string;
   onChange: (value: string) => void;
 }) {
   return (
@@ -141,12 +141,15 @@ function TimeField({
         onChange={(e) => onChange(e.target.value)}
         className="rounded border border-slate-300 px-2 py-1 font-mono text-sm dark:border-slate-600 dark:bg-slate-950"
       />
-      <input
-        type="datetime-local"
-        aria-label={`${label}, calendar (UTC)`}
-        onChange={(e) => onChange(calendarToIso(e.target.value))}
-        className="rounded border border-slate-200 px-1 text-xs dark:border-slate-700 dark:bg-slate-950"
-      />
+      <span className="flex items-center gap-1">
+        <input
+          type="datetime-local"
+          aria-label={`${label}, calendar (${timeZone})`}
+          onChange={(e) => onChange(e.target.value ? wallClockIso(e.target.value, timeZone) : '')}
+          className="rounded border border-slate-200 px-1 text-xs dark:border-slate-700 dark:bg-slate-950"
+        />
+        <span className="text-slate-500">{timeZone}</span>
+      </span>
     </label>
   );
 }
