@@ -38,7 +38,12 @@ export function FilterPills({ filters, onChange }: FilterPillsProps) {
             {filter.exclude ? 'NOT ' : ''}
             {filter.field}
             {filter.exact ? ' = ' : ': '}
-            <span className="font-mono">{visibleText(filter.value, 200)}</span>
+            <span
+              className="inline-block max-w-[28rem] truncate align-bottom font-mono"
+              title={visibleText(filter.value, 1000)}
+            >
+              {visibleText(filter.value, 200)}
+            </span>
           </span>
           <button
             type="button"

@@ -132,7 +132,7 @@ describe('ParallelCluster stack events through the proxy', () => {
     const page = await feed('ubuntu2204-cuda-12').fetchPage(MONTH, null, context);
     expect(page).toMatchObject({ events: [], nextCursor: null, warnings: [] });
     expect(page.notes).toEqual([
-      'ubuntu2204-cuda-12 has no CloudFormation stack to read: its build has finished (the stack is removed then), or the image id or region is wrong',
+      "ubuntu2204-cuda-12 has no CloudFormation stack (a finished build's is removed), or its id or region is wrong",
     ]);
   });
 

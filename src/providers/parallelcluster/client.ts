@@ -92,7 +92,7 @@ export async function fetchStackEventsPage(
       return { events: [], nextCursor: null, warnings: [warning], pushedDown };
     }
     // Said, not warned: the same 404 answers a mistyped image id or a wrong PCLUSTER_REGION.
-    const note = `${imageId} has no CloudFormation stack to read: its build has finished (the stack is removed then), or the image id or region is wrong`;
+    const note = `${imageId} has no CloudFormation stack (a finished build's is removed), or its id or region is wrong`;
     return { events: [], nextCursor: null, warnings: [], notes: [note], pushedDown };
   }
 
