@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { usesFreeText } from '../../timeline/query/evaluate-query.ts';
 import { GRAMMAR } from '../../timeline/query/grammar.ts';
 import { parseQuery } from '../../timeline/query/parse-query.ts';
+import { queryHint } from '../../timeline/query/query-hints.ts';
 
 interface QueryBoxProps {
   /** The applied query (the URL's `q`). */
@@ -25,8 +26,10 @@ export function QueryBox({ value, onApply, onTypingFreeText }: QueryBoxProps) {
   }
   const parsed = parseQuery(draft);
   const error = parsed.ok ? undefined : parsed.error;
+  const hint = parsed.ok ? queryHint(draft) : null;
+  const pending = draft.trim() !== value;
   // Half-typed (`"fire`, an open quote) counts too: the texts take a second or so of idle time to build.
-  const typingFreeText = draft.trim() !== value && (!parsed.ok || usesFreeText(parsed.ast));
+  const typingFreeText = pending && (!parsed.ok || usesFreeText(parsed.ast));
   useEffect(() => onTypingFreeText?.(typingFreeText), [typingFreeText, onTypingFreeText]);
   return (
     <form
@@ -41,7 +44,7 @@ export function QueryBox({ value, onApply, onTypingFreeText }: QueryBoxProps) {
         type="search"
         aria-label="Search events"
         aria-invalid={Boolean(error)}
-        aria-describedby={error ? 'query-error' : undefined}
+        aria-describedby={error ? 'query-error' : pending || hint ? 'query-hint' : undefined}
         title={GRAMMAR}
         placeholder='Search: actor:alice@example.com -outcome:success "api key" (Enter to apply)'
         value={draft}
@@ -57,8 +60,15 @@ export function QueryBox({ value, onApply, onTypingFreeText }: QueryBoxProps) {
           At {error.position + 1}: {error.message}
           {value ? ' · the previous query stays applied' : ''}
         </p>
-      ) : draft.trim() !== value ? (
-        <p className="absolute left-0 top-full z-20 mt-0.5 text-xs text-slate-500">Press Enter to apply</p>
+      ) : pending || hint ? (
+        <p
+          id="query-hint"
+          className="absolute left-0 top-full z-20 mt-0.5 rounded bg-white/90 px-1 text-xs text-slate-500 dark:bg-slate-900/90"
+        >
+          {pending ? 'Press Enter to apply' : ''}
+          {pending && hint ? ' · ' : ''}
+          {hint ? <span className="text-amber-700 dark:text-amber-300">{hint}</span> : null}
+        </p>
       ) : null}
     </form>
   );
