@@ -108,6 +108,16 @@ describe('the URL contract', () => {
     expect(parse(viewSearch(view).slice(1)).view.filters[0]?.value).toBe('alice.');
   });
 
+  it('shows the part of a long query where it fails, and cuts values between whole characters', () => {
+    const query = `${'a '.repeat(100)}actor: bob`;
+    const [problem] = parse(`q=${encodeURIComponent(query)}`).problems;
+    expect(problem?.problem).toBe('at 207: expected a value after actor:');
+    expect(problem?.value).toMatch(/^….*actor: bob$/);
+    const emoji = '\u{1F600}'.repeat(80);
+    const [cut] = parse(`tz=${encodeURIComponent(emoji)}`).problems;
+    expect(cut?.value).toBe(`${'\u{1F600}'.repeat(57)}…`);
+  });
+
   it('says what a link to a view would lose: a filter value too long for a link', () => {
     const long = 'x'.repeat(2_001);
     const view: ViewState = {

@@ -84,8 +84,20 @@ export interface UrlProblem {
 const OFFSET_AS_SPACE = /(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?) (\d{2}:\d{2})$/;
 const MAX_VALUE = 2000;
 
+/** At most 60 characters (whole ones: an emoji is not split into halves), `…` where cut. */
 function clip(value: string): string {
-  return value.length > 60 ? `${value.slice(0, 57)}…` : value;
+  const characters = Array.from(value);
+  return characters.length > 60 ? `${characters.slice(0, 57).join('')}…` : value;
+}
+
+/** The part of a long text around position `at` (UTF-16), so a problem named there can be seen. */
+function around(text: string, at: number): string {
+  const characters = Array.from(text);
+  if (characters.length <= 60) return text;
+  const position = Array.from(text.slice(0, at)).length;
+  const start = Math.max(0, Math.min(position - 25, characters.length - 55));
+  const end = start + 55;
+  return `${start > 0 ? '…' : ''}${characters.slice(start, end).join('')}${end < characters.length ? '…' : ''}`;
 }
 
 export function parseFilter(text: string): Filter | undefined {
@@ -168,7 +180,12 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
   if (q !== null) {
     const parsed = parseQuery(q);
     if (parsed.ok) view.q = q;
-    else problem('q', q, `at ${parsed.error.position + 1}: ${parsed.error.message}`);
+    else
+      problems.push({
+        parameter: 'q',
+        value: around(q, parsed.error.position),
+        problem: `at ${parsed.error.position + 1}: ${parsed.error.message}`,
+      });
   }
   const sort = params.get('sort');
   if (sort !== null) {

@@ -15,8 +15,9 @@ export function UrlNotice({
     <div className="px-4 pb-2">
       <Callout tone="warning" title="Part of this link could not be read and was ignored">
         <ul className="list-disc pl-5">
-          {problems.map((problem) => (
-            <li key={`${problem.parameter}=${problem.value}`}>
+          {problems.map((problem, at) => (
+            // Two bad values can read the same once cut: the place in the list is the key.
+            <li key={at}>
               {/* A crafted link must not plant misleading text here: invisible characters show as markers. */}
               <code>{visibleText(problem.parameter, 60)}</code> = “{visibleText(problem.value)}”:{' '}
               {visibleText(problem.problem, 500)}
