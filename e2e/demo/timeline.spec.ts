@@ -1,6 +1,7 @@
 import {
   completenessLedger,
   expect,
+  requestsTo,
   test,
   testControl,
   timelineGrid,
@@ -56,11 +57,7 @@ test('scrolling to the end loads older pages', async ({ page }) => {
 test('oldest first: loads older pages at the top within the budget, none at the bottom, and the header turns it round', async ({
   page,
 }) => {
-  const requests: string[] = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.pathname === '/api/openai/organization/audit_logs') requests.push(url.search);
-  });
+  const requests = requestsTo(page, '/api/openai/organization/audit_logs');
   await page.goto('/?p=openai&from=now-30d&sort=time');
   const grid = await timelineGrid(page);
   await expect(grid.getByRole('columnheader', { name: 'Time (UTC)' })).toHaveAttribute(
@@ -115,11 +112,7 @@ test('oldest first: loads older pages at the top within the budget, none at the 
 test('a filter that spent the page budget, once cleared, neither keeps "Keep loading" nor loads on', async ({
   page,
 }) => {
-  const requests: string[] = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.pathname === '/api/openai/organization/audit_logs') requests.push(url.search);
-  });
+  const requests = requestsTo(page, '/api/openai/organization/audit_logs');
   await page.goto(`/?p=openai&from=now-30d&q=${encodeURIComponent('actor:nobody-at-all')}`);
   const keepLoading = page.getByRole('button', { name: 'Keep loading' });
   await expect(keepLoading).toBeVisible({ timeout: 30_000 });

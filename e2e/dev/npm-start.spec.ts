@@ -1,4 +1,4 @@
-import { expect, test, timelineGrid } from '../support/test.ts';
+import { expect, requestsTo, test, timelineGrid } from '../support/test.ts';
 
 test('`npm start` serves the dashboard on demo data', async ({ page }) => {
   await page.goto('/');
@@ -10,11 +10,7 @@ test('`npm start` serves the dashboard on demo data', async ({ page }) => {
 test('`npm start` checks for newer events (StrictMode once stopped the check for good in dev)', async ({
   page,
 }) => {
-  const asked: string[] = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.pathname === '/api/openai/organization/audit_logs') asked.push(url.search);
-  });
+  const asked = requestsTo(page, '/api/openai/organization/audit_logs');
   await page.clock.install();
   await page.goto('/?p=openai&from=now-15m');
   const grid = await timelineGrid(page);

@@ -63,3 +63,13 @@ export async function testControl(page: Page, path: string, body: unknown) {
   const response = await page.request.post(path, { data: body });
   expect(response.ok(), `test control ${path}`).toBe(true);
 }
+
+/** The search strings of every request the page makes to `pathname` from now on, in order. */
+export function requestsTo(page: Page, pathname: string): string[] {
+  const searches: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === pathname) searches.push(url.search);
+  });
+  return searches;
+}

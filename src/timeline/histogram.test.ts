@@ -107,20 +107,6 @@ describe('timeHistogram', () => {
     expect(new Date(kolkata.start).toISOString()).toBe('2026-11-19T11:30:00.000Z');
   });
 
-  it('keeps hour bars on the local clock after a DST change', () => {
-    // Seven days in Berlin across 2026-03-29, when 02:00 became 03:00: 3-hour bars.
-    const from = Date.parse('2026-03-25T23:00:00Z');
-    const bars = timeHistogram([], { from, to: from + 7 * 24 * HOUR }, { timeZone: 'Europe/Berlin' });
-    expect(bars.step).toBe(3 * HOUR);
-    const hours = bars.edges.map((edge) =>
-      Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: 'numeric' }).format(edge)),
-    );
-    expect(hours.every((hour) => hour % 3 === 0)).toBe(true);
-    // The bar holding the change is two hours long: 00:00 to 03:00 that night had no 02:00.
-    const widths = bars.edges.slice(1).map((edge, at) => edge - (bars.edges[at] as number));
-    expect(widths.filter((width) => width !== 3 * HOUR)).toEqual([2 * HOUR]);
-  });
-
   it('puts every instant in the bucket whose edges hold it, in any zone', () => {
     fc.assert(
       fc.property(

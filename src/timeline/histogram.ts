@@ -53,8 +53,8 @@ export interface HistogramBuckets {
 /**
  * The buckets over `range`, on the boundaries a person in `timeZone` reads: hours, days and (Monday) weeks
  * start on the local clock, so a day bar in New York runs from midnight to midnight there, and a day across
- * a DST change is 23 or 25 hours. Steps under a day are whole steps of the local clock, so the bar holding
- * a DST change is an hour shorter or longer. The last bucket ends at or after the range's end, which it includes: no bucket lies beyond it.
+ * a DST change is 23 or 25 hours. Steps under a day are even, aligned to the local clock at the range's
+ * start. The last bucket ends at or after the range's end, which it includes: no bucket lies beyond it.
  */
 export function histogramBuckets(
   range: TimeRange,
@@ -64,14 +64,13 @@ export function histogramBuckets(
   const step = histogramStep(Math.max(1, range.to - range.from), maxBuckets);
   const edges: number[] = [];
   if (step < DAY) {
-    // Whole steps of the local clock (3-hour bars at 00, 03, 06… there), each edge placed by its own
-    // offset: after a DST change the bars stay on the clock. The hour a change skips has no edge.
-    const local = Math.floor((range.from + zoneOffsetMs(range.from, timeZone)) / step) * step;
-    for (let at = 0; ; at++) {
-      const edge = utcOfWallClock(local + at * step, timeZone);
-      if (edge > (edges[edges.length - 1] ?? -Infinity)) edges.push(edge);
-      if (edges.length > 1 && edge >= range.to) break;
-    }
+    // An even grid aligned to the local clock at the range's start. (Placing each edge by its own offset
+    // was tried: a fall-back hour then had no edge, one bar took an extra hour, and a range opening in the
+    // repeated hour started its first bar late.)
+    const offset = zoneOffsetMs(range.from, timeZone);
+    const start = Math.floor((range.from + offset) / step) * step - offset;
+    const count = Math.max(1, Math.ceil((range.to - start) / step));
+    for (let at = 0; at <= count; at++) edges.push(start + at * step);
   } else {
     // Whole days or weeks: each next edge is the local midnight `days` later (noon, then rounded down,
     // lands on the right day whether the day between has 23, 24 or 25 hours).
@@ -86,12 +85,6 @@ export function histogramBuckets(
   const start = edges[0] as number;
   const even = edges.every((edge, at) => edge === start + at * step);
   return { start, step, edges: Float64Array.from(edges), count: edges.length - 1, even };
-}
-
-/** The instant a wall-clock reading (as ms, read as if UTC) names in `timeZone`; the later one in a gap. */
-function utcOfWallClock(wall: number, timeZone: string): number {
-  const guess = wall - zoneOffsetMs(wall, timeZone);
-  return wall - zoneOffsetMs(guess, timeZone);
 }
 
 /** The bucket of an instant in range: arithmetic on the even grid, corrected where edges are uneven. */

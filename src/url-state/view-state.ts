@@ -100,6 +100,13 @@ function around(text: string, at: number): string {
   return `${start > 0 ? '…' : ''}${characters.slice(start, end).join('')}${end < characters.length ? '…' : ''}`;
 }
 
+/** `field:…` or `field=…` (after any `~`/`-`) with a field filters can name. */
+function isKnownFieldFilter(text: string): boolean {
+  const rest = text.replace(/^~?-?/, '');
+  const separator = rest.search(/[:=]/);
+  return separator > 0 && (EVENT_FIELDS as readonly string[]).includes(rest.slice(0, separator));
+}
+
 export function parseFilter(text: string): Filter | undefined {
   let rest = text;
   let disabled = false;
@@ -167,7 +174,7 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
   for (const text of params.getAll('f')) {
     const filter = parseFilter(text);
     if (filter) view.filters.push(filter);
-    else if (text.length > MAX_VALUE)
+    else if (text.slice(text.search(/[:=]/) + 1).length > MAX_VALUE && isKnownFieldFilter(text))
       problem('f', text, `a filter value over ${MAX_VALUE.toLocaleString('en-US')} characters is not read`);
     else
       problem(

@@ -166,7 +166,9 @@ function errorFromResponse(endpoint: ProviderEndpoint, response: Response, body:
     const kind =
       refused.code === 'not_configured'
         ? 'not-configured'
-        : refused.code === 'upstream_timeout' || refused.code === 'upstream_unreachable'
+        : refused.code === 'upstream_timeout' ||
+            refused.code === 'credential_timeout' ||
+            refused.code === 'upstream_unreachable'
           ? 'network'
           : 'http';
     return new ProviderError({
