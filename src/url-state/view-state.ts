@@ -100,14 +100,8 @@ function around(text: string, at: number): string {
   return `${start > 0 ? '…' : ''}${characters.slice(start, end).join('')}${end < characters.length ? '…' : ''}`;
 }
 
-/** `field:…` or `field=…` (after any `~`/`-`) with a field filters can name. */
-function isKnownFieldFilter(text: string): boolean {
-  const rest = text.replace(/^~?-?/, '');
-  const separator = rest.search(/[:=]/);
-  return separator > 0 && (EVENT_FIELDS as readonly string[]).includes(rest.slice(0, separator));
-}
-
-export function parseFilter(text: string): Filter | undefined {
+/** A filter from its link text, or why not: `'too long'` for a known field's value over MAX_VALUE. */
+function readFilter(text: string): Filter | 'too long' | undefined {
   let rest = text;
   let disabled = false;
   let exclude = false;
@@ -125,11 +119,16 @@ export function parseFilter(text: string): Filter | undefined {
   if (separator <= 0) return undefined;
   const field = rest.slice(0, separator);
   const value = rest.slice(separator + 1);
-  if (!(EVENT_FIELDS as readonly string[]).includes(field) || value === '' || value.length > MAX_VALUE)
-    return undefined;
+  if (!(EVENT_FIELDS as readonly string[]).includes(field) || value === '') return undefined;
+  if (value.length > MAX_VALUE) return 'too long';
   const filter: Filter = { field: field as EventField, value, exclude, disabled };
   if (rest[separator] === '=') filter.exact = true;
   return filter;
+}
+
+export function parseFilter(text: string): Filter | undefined {
+  const filter = readFilter(text);
+  return typeof filter === 'object' ? filter : undefined;
 }
 
 export function formatFilter(filter: Filter): string {
@@ -172,9 +171,9 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
     if (known.length) view.providers = [...new Set(known)];
   }
   for (const text of params.getAll('f')) {
-    const filter = parseFilter(text);
-    if (filter) view.filters.push(filter);
-    else if (text.slice(text.search(/[:=]/) + 1).length > MAX_VALUE && isKnownFieldFilter(text))
+    const filter = readFilter(text);
+    if (typeof filter === 'object') view.filters.push(filter);
+    else if (filter === 'too long')
       problem('f', text, `a filter value over ${MAX_VALUE.toLocaleString('en-US')} characters is not read`);
     else
       problem(

@@ -29,8 +29,8 @@ function rowsOf(events: AuditEvent[], toArray = () => events): RowList {
   };
 }
 
-function renderMenu(rows: RowList) {
-  render(
+function menu(rows: RowList) {
+  return (
     <ExportMenu
       rows={rows}
       columns={['time', 'action']}
@@ -38,8 +38,12 @@ function renderMenu(rows: RowList) {
       coverage={COMPLETE}
       loadingAll={false}
       onLoadAll={() => false}
-    />,
+    />
   );
+}
+
+function renderMenu(rows: RowList) {
+  return render(menu(rows));
 }
 
 /** Blobs handed to object URLs: what a download would have saved. */
@@ -80,5 +84,20 @@ describe('ExportMenu', () => {
     );
     expect(screen.getByRole('dialog')).toBeVisible();
     expect(screen.getByRole('button', { name: 'Export: failed' })).toBeVisible();
+  });
+
+  it('forgets a failure once the rows are others (a new range or filter)', async () => {
+    captureDownloads();
+    const { rerender } = renderMenu(
+      rowsOf([sampleEvent()], () => {
+        throw new RangeError('Invalid string length');
+      }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Export' }));
+    await userEvent.click(screen.getByRole('button', { name: 'CSV' }));
+    expect(screen.getByRole('button', { name: 'Export: failed' })).toBeVisible();
+    rerender(menu(rowsOf([realEvent])));
+    expect(screen.getByRole('button', { name: 'Export' })).toBeVisible();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

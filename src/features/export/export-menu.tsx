@@ -57,7 +57,10 @@ export function ExportMenu({ rows, columns, timeZone, coverage, loadingAll, onLo
   const [pending, setPending] = useState<ExportFormat | null>(null);
   const [abandoned, setAbandoned] = useState(false);
   const loadStarted = useRef(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  // A failure is about the rows it was for: other rows (a new range, a filter) have not failed.
+  const [failed, setFailed] = useState<{ text: string; rows: RowList } | null>(null);
+  const failure = failed?.rows === rows ? failed.text : null;
+  const setFailure = useCallback((text: string | null) => setFailed(text ? { text, rows } : null), [rows]);
   /** Saves the file; the reason when it could not be built, else null. */
   const save = useCallback(
     (format: ExportFormat): string | null => {
@@ -95,7 +98,7 @@ export function ExportMenu({ rows, columns, timeZone, coverage, loadingAll, onLo
         setAbandoned(true);
       });
     }
-  }, [pending, complete, loadingAll, save]);
+  }, [pending, complete, loadingAll, save, setFailure]);
   return (
     <Popover
       label={pending ? 'Export: loading…' : failure ? 'Export: failed' : 'Export'}
