@@ -3,23 +3,28 @@
  * start with ESC), the soft hyphen, zero-width characters and fillers (the Hangul ones look like blanks),
  * bidi marks, embeddings, overrides and isolates, invisible operators, annotation marks, the BOM, tag
  * characters (U+E0000–E007F, which spell hidden ASCII), variation selectors and lone surrogates.
- *
- * Two exceptions keep emoji whole: U+FE0E/FE0F right after a pictograph (❤️ is ❤ + FE0F), and a zero-width
- * joiner between pictographs (👩‍💻). A selector anywhere else, or a second one, is shown.
  */
-const INVISIBLE = new RegExp(
-  // eslint-disable-next-line no-misleading-character-class -- the list names combining marks on purpose
-  [
-    '(?<!\\p{Extended_Pictographic})[\\uFE0E\\uFE0F]',
-    '(?<!\\p{Extended_Pictographic}[\\uFE0E\\uFE0F]?)\\u200D',
-    '\\u200D(?!\\p{Extended_Pictographic})',
-    '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5' +
-      '\\u180B-\\u180F\\u200B\\u200C\\u200E\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\u3164' +
-      '\\uFE00-\\uFE0D\\uFEFF\\uFFA0\\uFFF9-\\uFFFB\\u{1BCA0}-\\u{1BCA3}\\u{E0000}-\\u{E007F}\\u{E0100}-\\u{E01EF}]',
-    '\\p{Cs}',
-  ].join('|'),
-  'gu',
-);
+const INVISIBLE =
+  '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5' +
+  '\\u180B-\\u180F\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\u3164' +
+  '\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\uFFF9-\\uFFFB\\u{1BCA0}-\\u{1BCA3}\\u{E0000}-\\u{E007F}\\u{E0100}-\\u{E01EF}]|\\p{Cs}';
+
+/** One emoji element: a pictograph, its presentation selector, its skin tone. */
+const PICTOGRAPH = '\\p{Extended_Pictographic}[\\uFE0E\\uFE0F]?\\p{Emoji_Modifier}?';
+
+/**
+ * Emoji whose parts are invisible on their own, kept whole: keycaps (1️⃣ is 1 + FE0F + 20E3), pictographs
+ * joined by zero-width joiners (👩🏽‍💻) and the three subdivision flags (🏴 + tag letters + cancel tag).
+ * Tag letters after any other flag, a selector anywhere else, or a second one, are shown.
+ */
+const EMOJI = [
+  '[0-9#*]\\uFE0F?\\u20E3',
+  '\\u{1F3F4}\\u{E0067}\\u{E0062}(?:\\u{E0065}\\u{E006E}\\u{E0067}|\\u{E0073}\\u{E0063}\\u{E0074}|\\u{E0077}\\u{E006C}\\u{E0073})\\u{E007F}',
+  `${PICTOGRAPH}(?:\\u200D${PICTOGRAPH})*`,
+].join('|');
+
+// eslint-disable-next-line no-misleading-character-class -- the list names combining marks on purpose
+const EMOJI_OR_INVISIBLE = new RegExp(`(${EMOJI})|${INVISIBLE}`, 'gu');
 
 /** Longest text shown in one place; the rest is counted, never silently dropped. */
 export const MAX_SHOWN_CHARACTERS = 4000;
@@ -39,7 +44,8 @@ function clip(text: string, max: number): string {
 export function visibleText(text: string, max = MAX_SHOWN_CHARACTERS): string {
   const clipped = text.length > max ? clip(text, max) : text;
   return clipped.replace(
-    INVISIBLE,
-    (char) => `⟨U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}⟩`,
+    EMOJI_OR_INVISIBLE,
+    (char, emoji: string | undefined) =>
+      emoji ?? `⟨U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}⟩`,
   );
 }
