@@ -171,6 +171,26 @@ describe('Contabo paging (property)', () => {
     );
   });
 
+  it('says once that entries came again, though the count grows and stalls by turns', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ id: i + 1, time: T0 + (i + 10) * 1000 }));
+    const query = { range: { from: T0, to: T0 + 120_000 } };
+    let nextId = 1000;
+    // The oldest entry expires as a new one comes in (a repeat the count does not explain), then a late
+    // entry older than the pages read grows the count alone, then the first happens again.
+    const { warnings } = crawl(rows, query, 10, (listing, request) => {
+      if (request === 2) return [...listing, { id: nextId++, time: T0 + 1000 }];
+      const oldest = Math.min(...listing.map((row) => row.time));
+      return [
+        ...listing.filter((row) => row.time !== oldest),
+        { id: nextId++, time: T0 + 100_000 + request },
+      ];
+    });
+    const again = warnings.filter((warning) => warning.includes('entries of an earlier page again'));
+    expect(again).toEqual([
+      'Contabo returned entries of an earlier page again, more than new entries explain: it may order entries of equal time differently between pages (then some are missing), or old entries expired while paging',
+    ]);
+  });
+
   it('takes the page size the server says it serves, when it serves fewer than asked', () => {
     const rows = Array.from({ length: 25 }, (_, i) => ({ id: i + 1, time: T0 + i * 1000 }));
     const query = { range: { from: T0, to: T0 + 60_000 } };

@@ -36,6 +36,8 @@ export interface ContaboCursorState {
   distinct: number;
   /** Entries returned again by a later page, so far (absent: none). */
   repeated?: number;
+  /** Set once the repeats have outrun the count's growth and that was said: it is said once per feed. */
+  repeatsWarned?: true;
   /** The oldest time returned so far. */
   frontier: number;
   seen: SeenPage | null;
@@ -160,11 +162,13 @@ export function contaboFeedPage(
   // by one. More repeats than the count grew mean the order moved: the API may not keep `id:desc` among
   // equal timestamps (unconfirmed), and every extra repeat stands for an entry no page will hold.
   const repeatedSoFar = (state.repeated ?? 0) + repeated;
-  const excess = (repeats: number, count: number | undefined) =>
-    count !== undefined && firstTotal !== undefined && repeats > Math.max(0, count - firstTotal);
-  if (excess(repeatedSoFar, total) && !excess(state.repeated ?? 0, state.lastTotal ?? firstTotal)) {
+  const repeatsOutran =
+    total !== undefined && firstTotal !== undefined && repeatedSoFar > Math.max(0, total - firstTotal);
+  const repeatsWarned = state.repeatsWarned ?? (repeatsOutran || undefined);
+  if (repeatsOutran && !state.repeatsWarned) {
+    // Expiry looks the same: an old entry leaving the count while a new one comes in leaves the count still.
     warnings.push(
-      'Contabo returned entries of an earlier page again though no new entries came in: it may order entries of equal time differently between pages, so some may be missing',
+      'Contabo returned entries of an earlier page again, more than new entries explain: it may order entries of equal time differently between pages (then some are missing), or old entries expired while paging',
     );
   }
 
@@ -199,6 +203,7 @@ export function contaboFeedPage(
           lastTotal: total ?? state.lastTotal,
           distinct,
           ...(repeatedSoFar > 0 && { repeated: repeatedSoFar }),
+          ...(repeatsWarned && { repeatsWarned }),
           frontier,
           seen: rememberPage(state.seen, fresh),
         }
