@@ -159,4 +159,12 @@ describe('export and import', () => {
     expect(merged.views).toEqual(current);
     expect(merged.problems).toHaveLength(1);
   });
+
+  it('names only the renamed views the limit let in', () => {
+    const current = Array.from({ length: MAX_SAVED_VIEWS - 1 }, (_, i) => view(`v${i}`));
+    const merged = mergeSavedViews(current, [view('v1', '?q=a'), view('v2', '?q=b')]);
+    expect(merged.views.at(-1)?.name).toBe('v1 (imported)');
+    expect(merged.renamed).toEqual([{ from: 'v1', to: 'v1 (imported)' }]);
+    expect(merged.problems).toEqual([`1 view beyond the limit of ${MAX_SAVED_VIEWS} was left out`]);
+  });
 });

@@ -58,7 +58,12 @@ function validateViews(items: readonly unknown[]): SavedViewsResult {
     names.add(parsed.data.name);
     views.push(parsed.data);
   });
-  if (overLimit) problems.push(`${overLimit} views beyond the limit of ${MAX_SAVED_VIEWS} were left out`);
+  if (overLimit)
+    problems.push(
+      overLimit === 1
+        ? `1 view beyond the limit of ${MAX_SAVED_VIEWS} was left out`
+        : `${overLimit} views beyond the limit of ${MAX_SAVED_VIEWS} were left out`,
+    );
   const listed = problems.slice(0, MAX_PROBLEMS_LISTED);
   if (problems.length > listed.length) listed.push(`and ${problems.length - listed.length} more problems`);
   if (items.length > read.length)
@@ -165,7 +170,9 @@ export function mergeSavedViews(
       break;
     }
   }
-  return { ...validateViews([...current, ...added]), renamed };
+  const result = validateViews([...current, ...added]);
+  const kept = new Set(result.views.map((view) => view.name));
+  return { ...result, renamed: renamed.filter(({ to }) => kept.has(to)) };
 }
 
 /** One sentence for the menu on the views an import renamed, or null when it renamed none. */
