@@ -22,6 +22,13 @@ describe('the server’s wait', () => {
     ).toBe(250);
   });
 
+  it("reads Cloud Foundry's Retry-After, which is an epoch second (its 429 copies X-RateLimit-Reset there)", () => {
+    const cf429 = headers({ 'retry-after': String(NOW / 1000 + 5), 'x-ratelimit-remaining': '0' });
+    expect(serverHintMs(cf429, NOW)).toBe(5000);
+    expect(waitsTooLong(cf429, NOW)).toBe(false);
+    expect(serverHintMs(headers({ 'retry-after': String(NOW / 1000 - 5) }), NOW)).toBe(0);
+  });
+
   it('tells a wait longer than a request may retry for', () => {
     expect(waitsTooLong(headers({ 'retry-after': '31' }), NOW)).toBe(true);
     expect(waitsTooLong(headers({ 'retry-after': '30' }), NOW)).toBe(false);

@@ -41,15 +41,22 @@ export function retryDelayMs(
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
+/** Seconds past this are an instant, not a wait: over 31 years to wait is no reading anyone means. */
+const EPOCH_SECONDS_FROM = 1e9;
+
 /**
- * `Retry-After: 3` → 3000; `Retry-After: <HTTP date>` → ms until then; `X-RateLimit-Reset: <epoch s>`
+ * `Retry-After: 3` → 3000; `Retry-After: <HTTP date>` → ms until then; `Retry-After: <epoch s>` (Cloud
+ * Foundry's 429 copies its `X-RateLimit-Reset` there) → ms until then; `X-RateLimit-Reset: <epoch s>`
  * likewise, but only once `X-RateLimit-Remaining` is 0 (or absent): Cloud Foundry sends the reset of its
  * window on every answer, and a 503 with requests left is not told to wait for it.
  */
 export function serverHintMs(headers: Headers, now = Date.now()): number | undefined {
   const retryAfter = headers.get('retry-after');
   if (retryAfter !== null) {
-    if (/^\s*\d+\s*$/.test(retryAfter)) return Number(retryAfter) * 1000;
+    if (/^\s*\d+\s*$/.test(retryAfter)) {
+      const seconds = Number(retryAfter);
+      return seconds >= EPOCH_SECONDS_FROM ? Math.max(0, seconds * 1000 - now) : seconds * 1000;
+    }
     const at = Date.parse(retryAfter);
     if (!Number.isNaN(at)) return Math.max(0, at - now);
   }

@@ -1,5 +1,5 @@
 import { getResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createClock } from '../../simulator-kit/clock.ts';
 import { COMPROMISED_ACCOUNT } from '../../simulator-kit/stories.ts';
 import {
@@ -473,6 +473,29 @@ describe('Cloud Foundry simulator: auth, UAA and rate limits', () => {
       detail: 'Rate Limit Exceeded',
     });
     expect(last.headers.get('x-ratelimit-remaining')).toBe('0');
-    expect(Number(last.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+    // A fixed window (2 over 4 s here): every answer names the same reset, and the 429 copies it as an
+    // epoch second into Retry-After, with its JSON sent as plain text, as cloud_controller_ng does.
+    const reset = last.headers.get('x-ratelimit-reset');
+    expect(Number(reset)).toBeGreaterThan(Date.now() / 1000);
+    expect(Number(reset)).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 4);
+    expect(answers.map((a) => a.headers.get('x-ratelimit-reset'))).toEqual([reset, reset, reset]);
+    expect(last.headers.get('retry-after')).toBe(reset);
+    expect(last.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+  });
+
+  it('lets requests through again once the window has ended, not before', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const limited = simulator({ rateLimit: { burst: 1, perSecond: 0.5 } });
+      const token = (await issueToken(limited)).body.access_token as string;
+      const status = async () => (await call('?per_page=1', `bearer ${token}`, limited)).status;
+      expect(await status()).toBe(200);
+      vi.advanceTimersByTime(1900);
+      expect(await status()).toBe(429);
+      vi.advanceTimersByTime(100);
+      expect(await status()).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

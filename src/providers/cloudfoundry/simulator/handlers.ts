@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
 import type { SimulatorOptions } from '../../simulator-kit/options.ts';
-import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from '../../simulator-kit/rate-limit.ts';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from '../../simulator-kit/rate-limit.ts';
 import { createCloudFoundryHistory, type SimulatedCfEvent } from './data.ts';
 
 /** Where the demo foundation answers; no real host has these names. */
@@ -102,28 +102,45 @@ function matchesTime(second: number, filter: TimeFilter): boolean {
   return true;
 }
 
-/** A token bucket (the kit's limiter decides) plus CF's `X-RateLimit-*` headers on every answer. */
-function createCfRateLimit(limit: RateLimit | false) {
-  const limiter = createRateLimiter(limit);
-  let tokens = limit ? limit.burst : 0;
-  let last = Date.now();
+/**
+ * CF's limiter: a count per user over a fixed window (`valid_until`), reset when the window ends, with
+ * `X-RateLimit-*` on every answer. The window is the kit's burst over its rate (3 s by default), so demo
+ * loads never lock out for CF's default hour.
+ */
+function createCfRateLimit(limit: RateLimit | false, now: () => number = Date.now) {
+  if (!limit) return (): { wait: number; headers: Record<string, string> } => ({ wait: 0, headers: {} });
+  const windowMs = Math.max(1000, Math.round((limit.burst / limit.perSecond) * 1000));
+  let validUntil = 0;
+  let count = 0;
   return (): { wait: number; headers: Record<string, string> } => {
-    const wait = limiter.take();
-    if (!limit) return { wait, headers: {} };
-    const now = Date.now();
-    tokens = Math.min(limit.burst, tokens + ((now - last) / 1000) * limit.perSecond);
-    last = now;
-    if (wait === 0) tokens = Math.max(0, tokens - 1);
-    const untilFull = wait > 0 ? wait : (limit.burst - tokens) / limit.perSecond;
+    const at = now();
+    if (at >= validUntil) {
+      validUntil = at + windowMs;
+      count = 0;
+    }
+    count += 1;
     return {
-      wait,
+      wait: count > limit.burst ? validUntil - at : 0,
       headers: {
         'x-ratelimit-limit': String(limit.burst),
-        'x-ratelimit-remaining': String(wait > 0 ? 0 : Math.floor(tokens)),
-        'x-ratelimit-reset': String(Math.ceil(now / 1000 + untilFull)),
+        'x-ratelimit-remaining': String(Math.max(0, limit.burst - count)),
+        'x-ratelimit-reset': String(Math.ceil(validUntil / 1000)),
       },
     };
   };
+}
+
+/** CF's 429: the reset copied into `Retry-After` (an epoch second), and a JSON body sent as plain text. */
+function rateLimited(headers: Record<string, string>) {
+  const body = { errors: [{ detail: 'Rate Limit Exceeded', title: 'CF-RateLimitExceeded', code: 10013 }] };
+  return new HttpResponse(JSON.stringify(body), {
+    status: 429,
+    headers: {
+      ...headers,
+      'retry-after': headers['x-ratelimit-reset'] ?? '1',
+      'content-type': 'text/plain; charset=utf-8',
+    },
+  });
 }
 
 function basicCredentials(header: string | null): { id: string; secret: string } | undefined {
@@ -176,7 +193,7 @@ export function cloudFoundrySimulatorHandlers(options: CloudFoundrySimulatorOpti
       (staticTokens.has(token) || (expiresAt !== undefined && options.clock.now() < expiresAt));
     if (!valid) return cfError(401, 1000, 'CF-InvalidAuthToken', 'Invalid Auth Token');
     const { wait, headers } = rateLimit();
-    if (wait > 0) return cfError(429, 10013, 'CF-RateLimitExceeded', 'Rate Limit Exceeded', headers);
+    if (wait > 0) return rateLimited(headers);
     return headers;
   };
 
