@@ -11,7 +11,7 @@ import { createContaboHistory } from './simulator/data.ts';
 const proxy = setupProxyInProcess();
 const DAY = 86_400_000;
 const day: TimelineQuery = { range: { from: TEST_NOW_MS - DAY, to: TEST_NOW_MS } };
-const truth = createContaboHistory(1).window(TEST_NOW_MS);
+const truth = createContaboHistory(1, TEST_NOW_MS).window(TEST_NOW_MS);
 
 const contaboRequests = () => proxy.requests.filter((path) => path.startsWith('/api/contabo/'));
 

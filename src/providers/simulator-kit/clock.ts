@@ -4,6 +4,11 @@
  */
 export interface SimulatorClock {
   now(): number;
+  /**
+   * The instant the clock started: stories and image builds are placed relative to it, so a record never
+   * moves once served (placed relative to `now`, they jumped an hour or a day at every rollover).
+   */
+  readonly startedAt: number;
   advance(ms: number): void;
 }
 
@@ -14,6 +19,7 @@ export function createClock(pinned?: string): SimulatorClock {
     if (Number.isNaN(at)) throw new Error(`AUDIT_LENS_NOW is not an ISO 8601 instant: ${pinned}`);
     return {
       now: () => at + offset,
+      startedAt: at,
       advance: (ms) => {
         offset += ms;
       },
@@ -21,6 +27,7 @@ export function createClock(pinned?: string): SimulatorClock {
   }
   return {
     now: () => Date.now() + offset,
+    startedAt: Date.now(),
     advance: (ms) => {
       offset += ms;
     },

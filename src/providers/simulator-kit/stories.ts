@@ -3,12 +3,13 @@ import { HOUR_MS } from './clock.ts';
 
 /**
  * Cross-provider stories: moments in the demo history that several simulators tell from their own side,
- * sharing people, addresses and request/trace ids where the APIs carry them. Times are relative to `now`
- * rounded down to the hour, so a story always sits inside the default 24-hour range.
+ * sharing people, addresses and request/trace ids where the APIs carry them. Times are relative to the
+ * simulator clock's start rounded down to the hour (`startedAt`), so a story sits inside the default
+ * 24-hour range of a fresh server and never moves.
  */
 function anchored(hoursAgo: number, minute: number, second: number) {
-  return (now: number) =>
-    Math.floor(now / HOUR_MS) * HOUR_MS - hoursAgo * HOUR_MS + minute * 60_000 + second * 1000;
+  return (anchor: number) =>
+    Math.floor(anchor / HOUR_MS) * HOUR_MS - hoursAgo * HOUR_MS + minute * 60_000 + second * 1000;
 }
 
 const compromised = CAST[0] as Person;

@@ -528,7 +528,7 @@ function ordered(records: Omit<SimulatedRecord, 'seq'>[], hourStart: number): Si
 const STORY_SEQ = Number.MAX_SAFE_INTEGER - 1000;
 
 /** Alice's side of the story at Agilicus: failed sign-ins from the intruder's address, then one that works. */
-function storyAuth(now: number): SimulatedRecord[] {
+function storyAuth(anchor: number): SimulatedRecord[] {
   const story = COMPROMISED_ACCOUNT;
   const random = seededRandom(hashSeed('agilicus-story'));
   const flow: FlowContext = {
@@ -540,7 +540,7 @@ function storyAuth(now: number): SimulatedRecord[] {
     requestId: randomUuid(random),
     session: 'StoryIntruderSess0001A',
   };
-  const start = story.failedLoginsAt(now) * 1000;
+  const start = story.failedLoginsAt(anchor) * 1000;
   const failed = [0, 7, 19].flatMap((seconds, attempt) =>
     flowRecords(random, start + seconds * 1_000_000 + 123_456, [CALLBACK_FAILED, SIGN_IN_FAILED], {
       ...flow,
@@ -557,7 +557,7 @@ function storyAuth(now: number): SimulatedRecord[] {
 }
 
 /** …and what the intruder did with the session: a token created, an application changed. */
-function storyAudits(now: number): SimulatedRecord[] {
+function storyAudits(anchor: number): SimulatedRecord[] {
   const story = COMPROMISED_ACCOUNT;
   const random = seededRandom(hashSeed('agilicus-story-audits'));
   const tokens = AUDIT_KINDS[0]?.[0] as AuditKind;
@@ -567,7 +567,7 @@ function storyAudits(now: number): SimulatedRecord[] {
   return [
     auditRecord(
       random,
-      story.failedLoginsAt(now) * 1000 + 75_000_000 + 250_000,
+      story.failedLoginsAt(anchor) * 1000 + 75_000_000 + 250_000,
       ALICE,
       tokens,
       'CREATE',
@@ -576,7 +576,7 @@ function storyAudits(now: number): SimulatedRecord[] {
     ),
     auditRecord(
       random,
-      story.appChangedAt(now) * 1000 + 500_000,
+      story.appChangedAt(anchor) * 1000 + 500_000,
       ALICE,
       applications,
       'UPDATE',
@@ -603,17 +603,18 @@ function insertSorted(sorted: SimulatedRecord[], extra: readonly SimulatedRecord
 }
 
 /** Both Agilicus logs over 30 days before `now`, each sorted by instant (oldest first). */
-export function createAgilicusHistory(scale: number) {
+export function createAgilicusHistory(scale: number, storyAnchor: number) {
   const audits = createHourlyHistory('agilicus.audits', generateAuditHour(scale));
   const auth = createHourlyHistory('agilicus.auth', generateAuthHour(scale));
+  const story = { audits: storyAudits(storyAnchor), auth: storyAuth(storyAnchor) };
   let memo: { second: number; audits: SimulatedRecord[]; auth: SimulatedRecord[] } | undefined;
   const at = (now: number) => {
     const second = Math.floor(now / 1000);
     if (memo?.second !== second) {
       memo = {
         second,
-        audits: insertSorted(audits.window(now), storyAudits(now), now),
-        auth: insertSorted(auth.window(now), storyAuth(now), now),
+        audits: insertSorted(audits.window(now), story.audits, now),
+        auth: insertSorted(auth.window(now), story.auth, now),
       };
     }
     return memo;

@@ -198,7 +198,7 @@ function select(
  */
 export function agilicusSimulatorHandlers(options: SimulatorOptions & { token?: string }) {
   const token = options.token ?? AGILICUS_DEMO_TOKEN;
-  const history = createAgilicusHistory(options.scale);
+  const history = createAgilicusHistory(options.scale, options.clock.startedAt);
   const limiter = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const base = options.baseUrl.replace(/\/+$/, '');
 

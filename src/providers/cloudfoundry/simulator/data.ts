@@ -530,12 +530,12 @@ function generateHour(scale: number) {
 }
 
 /** Alice's account, used from the intruder's machine: reads an app's secrets, changes them, restarts, SSHes in. */
-function storyEvents(now: number): SimulatedCfEvent[] {
+function storyEvents(anchor: number): SimulatedCfEvent[] {
   const story = COMPROMISED_ACCOUNT;
   const random = seededRandom(hashSeed('cloudfoundry-story'));
   const app = FOUNDATION.apps.find((a) => a.name === 'payments-api' && a.space.name === 'prod') as App;
   const alice = userParty(story.actor);
-  const at = Math.floor(story.appChangedAt(now) / 1000);
+  const at = Math.floor(story.appChangedAt(anchor) / 1000);
   const show = makeEvent(random, at - 40, 'audit.app.environment_variables.show', alice, app, story.actor);
   const update = makeEvent(random, at, 'audit.app.update', alice, app, story.actor);
   update.record.data = {
@@ -554,14 +554,15 @@ export function newestFirst(a: SimulatedCfEvent, b: SimulatedCfEvent): number {
 }
 
 /** The simulated foundation's audit events: about 14,000 (×scale) over 30 days, newest first. */
-export function createCloudFoundryHistory(scale: number) {
+export function createCloudFoundryHistory(scale: number, storyAnchor: number) {
   const history = createHourlyHistory('cloudfoundry', generateHour(scale));
+  const story = storyEvents(storyAnchor);
   let memo: { second: number; events: SimulatedCfEvent[] } | undefined;
   return {
     window(now: number): SimulatedCfEvent[] {
       const second = Math.floor(now / 1000);
       if (memo?.second !== second) {
-        const events = [...history.window(now), ...storyEvents(now).filter((event) => event.time <= now)];
+        const events = [...history.window(now), ...story.filter((event) => event.time <= now)];
         memo = { second, events: events.sort(newestFirst) };
       }
       return memo.events;

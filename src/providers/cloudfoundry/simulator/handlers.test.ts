@@ -457,6 +457,26 @@ describe('Cloud Foundry simulator: auth, UAA and rate limits', () => {
     expect(form.status).toBe(200);
   });
 
+  it('never moves an event once served: an hour later the story and the rest keep their times', async () => {
+    const clock = createClock(NOW);
+    const later = simulator({ clock });
+    const token = (await issueToken(later)).body.access_token as string;
+    const query = '?types=audit.app.ssh-authorized,audit.app.environment_variables.show&per_page=5000';
+    const timesOf = async () =>
+      new Map(
+        (await call(query, `bearer ${token}`, later)).body.resources.map((r) => [r.guid, r.created_at]),
+      );
+    const before = await timesOf();
+    clock.advance(3_600_000);
+    const after = await timesOf();
+    const story = [...before.keys()].filter((guid) => before.get(guid)?.startsWith(NOW.slice(0, 10)));
+    expect(story.length).toBeGreaterThan(1);
+    // The 30-day window lets its oldest hour go; every event still in it keeps its time.
+    for (const [guid, createdAt] of after)
+      if (before.has(guid)) expect(createdAt, guid).toBe(before.get(guid));
+    for (const guid of story) expect(after.has(guid), guid).toBe(true);
+  });
+
   it('answers 429 CF-RateLimitExceeded with X-RateLimit headers once the limit is spent', async () => {
     const limited = simulator({ rateLimit: { burst: 2, perSecond: 0.5 } });
     const token = (await issueToken(limited)).body.access_token as string;

@@ -172,7 +172,7 @@ export function cloudFoundrySimulatorHandlers(options: CloudFoundrySimulatorOpti
   const clientSecret = options.clientSecret ?? CF_DEMO_CLIENT_SECRET;
   const ttl = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   const maxTotal = options.maxTotalResults ?? CF_DEMO_MAX_TOTAL_RESULTS;
-  const history = createCloudFoundryHistory(options.scale);
+  const history = createCloudFoundryHistory(options.scale, options.clock.startedAt);
   const rateLimit = createCfRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const issued = new Map<string, number>();
   const staticTokens = new Set(options.acceptTokens ?? []);

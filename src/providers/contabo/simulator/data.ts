@@ -303,9 +303,9 @@ function pickSlot(random: Random): ImageSlot {
 }
 
 /** Alice's side of the compromised-account story: the golden image now points at the intruder's host. */
-export function storyAudit(now: number): SimulatedImageAudit {
+export function storyAudit(anchor: number): SimulatedImageAudit {
   const story = COMPROMISED_ACCOUNT;
-  const time = story.imageReplacedAt(now);
+  const time = story.imageReplacedAt(anchor);
   const slot = SLOTS[0] as ImageSlot;
   const name = nameAt(slot, time);
   return {
@@ -343,14 +343,14 @@ export function newestFirst(a: SimulatedImageAudit, b: SimulatedImageAudit): num
 }
 
 /** The simulated account's image audit history: ~12,000 entries (×scale) over 30 days, newest first. */
-export function createContaboHistory(scale: number) {
+export function createContaboHistory(scale: number, storyAnchor: number) {
   const history = createHourlyHistory('contabo', generateHour(scale));
+  const story = storyAudit(storyAnchor);
   let memo: { second: number; audits: SimulatedImageAudit[] } | undefined;
   return {
     window(now: number): SimulatedImageAudit[] {
       const second = Math.floor(now / 1000);
       if (memo?.second !== second) {
-        const story = storyAudit(now);
         const audits = history.window(now);
         if (story.time <= now) audits.push(story);
         memo = { second, audits: audits.sort(newestFirst) };

@@ -92,7 +92,7 @@ function compareBy(keys: readonly SortKey[]) {
  * `_pagination`/`data`/`_links` envelope (links carry only `page`), and `{statusCode, message}` errors.
  */
 export function contaboSimulatorHandlers(options: ContaboSimulatorOptions) {
-  const history = createContaboHistory(options.scale);
+  const history = createContaboHistory(options.scale, options.clock.startedAt);
   const limiter = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const base = options.baseUrl.replace(/\/+$/, '');
   const wallClock = options.wallClock ?? Date.now;

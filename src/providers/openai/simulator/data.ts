@@ -236,18 +236,18 @@ function generateHour(scale: number) {
   };
 }
 
-function storyLogs(now: number): SimulatedAuditLog[] {
+function storyLogs(anchor: number): SimulatedAuditLog[] {
   const story = COMPROMISED_ACCOUNT;
   const random = () => 0.5;
   const intruder = sessionActor(random, story.actor, story.ip, INTRUDER_AGENT);
   const failed = [0, 7, 19].map((offset, i) => {
-    const log = makeLog(random, story.failedLoginsAt(now) + offset * 1000, 'login.failed', intruder);
+    const log = makeLog(random, story.failedLoginsAt(anchor) + offset * 1000, 'login.failed', intruder);
     log.record.id = `audit_log-story0failedlogin${i}_${dayStamp(log.time)}`;
     return log;
   });
-  const login = makeLog(random, story.failedLoginsAt(now) + 60_000, 'login.succeeded', intruder);
+  const login = makeLog(random, story.failedLoginsAt(anchor) + 60_000, 'login.succeeded', intruder);
   login.record.id = `audit_log-story0login00000_${dayStamp(login.time)}`;
-  const key = makeLog(random, story.apiKeyCreatedAt(now), 'api_key.created', intruder, 1);
+  const key = makeLog(random, story.apiKeyCreatedAt(anchor), 'api_key.created', intruder, 1);
   key.record.id = `audit_log-story0apikey00000_${dayStamp(key.time)}`;
   key.record['api_key.created'] = {
     id: 'key_story0exfil0001',
@@ -256,15 +256,19 @@ function storyLogs(now: number): SimulatedAuditLog[] {
   return [...failed, login, key];
 }
 
-/** The simulated organisation's audit log: about 7 events an hour (×scale) over 30 days, newest first. */
-export function createOpenAiHistory(scale: number) {
+/**
+ * The simulated organisation's audit log: about 7 events an hour (×scale) over 30 days, newest first;
+ * the story's events placed from `storyAnchor` (the clock's start).
+ */
+export function createOpenAiHistory(scale: number, storyAnchor: number) {
   const history = createHourlyHistory('openai', generateHour(scale));
+  const story = storyLogs(storyAnchor);
   let memo: { second: number; logs: SimulatedAuditLog[] } | undefined;
   return {
     window(now: number): SimulatedAuditLog[] {
       const second = Math.floor(now / 1000);
       if (memo?.second !== second) {
-        const logs = [...history.window(now), ...storyLogs(now).filter((log) => log.time <= now)];
+        const logs = [...history.window(now), ...story.filter((log) => log.time <= now)];
         memo = { second, logs: logs.sort(newestFirst) };
       }
       return memo.logs;

@@ -34,7 +34,7 @@ function parseSeconds(value: string): number | undefined {
  */
 export function openAiSimulatorHandlers(options: SimulatorOptions & { adminKey?: string }) {
   const adminKey = options.adminKey ?? OPENAI_DEMO_ADMIN_KEY;
-  const history = createOpenAiHistory(options.scale);
+  const history = createOpenAiHistory(options.scale, options.clock.startedAt);
   const limiter = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const base = options.baseUrl.replace(/\/+$/, '');
 

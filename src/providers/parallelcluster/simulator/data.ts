@@ -13,8 +13,8 @@ export interface DemoImage {
   /** ParallelCluster version that built it: names the log stream (`3.12.0/1`) and the Image Builder ARNs. */
   version: string;
   outcome: BuildOutcome;
-  /** When the build began, from the simulator's now. */
-  startsAt: (now: number) => number;
+  /** When the build began, from the simulator clock's start (`startedAt`). */
+  startsAt: (anchor: number) => number;
   buildMinutes: number;
   /** Lines of the build's log stream. */
   logLines: number;
@@ -27,10 +27,10 @@ export interface DemoImage {
   failureReason?: string;
 }
 
-/** Midnight UTC of `now`, minus whole days, plus hours: images move once a day, not every hour. */
+/** Midnight UTC of the clock's start, minus whole days, plus hours. */
 function daysAgo(days: number, hour: number, minute: number) {
-  return (now: number) =>
-    Math.floor(now / DAY_MS) * DAY_MS - days * DAY_MS + hour * HOUR_MS + minute * 60_000;
+  return (anchor: number) =>
+    Math.floor(anchor / DAY_MS) * DAY_MS - days * DAY_MS + hour * HOUR_MS + minute * 60_000;
 }
 
 const NVIDIA_FAILURE =
@@ -97,7 +97,7 @@ export const DEMO_IMAGES: readonly DemoImage[] = [
     imageId: 'rhel9-secure-base',
     version: '3.12.0',
     outcome: 'complete',
-    startsAt: (now) => COMPROMISED_ACCOUNT.imageReplacedAt(now),
+    startsAt: COMPROMISED_ACCOUNT.imageReplacedAt,
     buildMinutes: 44,
     logLines: 5_000,
     clientRequestToken: COMPROMISED_ACCOUNT.requestId,
@@ -287,10 +287,10 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** All stack events of one image's build, newest first, including ones still in the future of `now`. */
-export function buildStackEvents(image: DemoImage, now: number): SimulatedStackEvent[] {
+/** All stack events of one image's build, newest first, including ones still in the future. */
+export function buildStackEvents(image: DemoImage, anchor: number): SimulatedStackEvent[] {
   const random = seededRandom(hashSeed('parallelcluster', image.imageId));
-  const start = image.startsAt(now) + Math.floor(random() * 1000);
+  const start = image.startsAt(anchor) + Math.floor(random() * 1000);
   const stackId = arn('cloudformation', `stack/${image.imageId}/${randomUuid(random)}`);
   const buildSeconds = image.buildMinutes * 60;
   const resources = stackResources(image, random, buildSeconds);
@@ -370,8 +370,8 @@ export function newestFirst(a: SimulatedStackEvent, b: SimulatedStackEvent): num
 }
 
 /** The build window of an image, for its log stream: from the Image resource's start to its end. */
-export function buildWindow(image: DemoImage, now: number): { start: number; end: number } {
-  const start = image.startsAt(now) + 154_000;
+export function buildWindow(image: DemoImage, anchor: number): { start: number; end: number } {
+  const start = image.startsAt(anchor) + 154_000;
   return { start, end: start + image.buildMinutes * 60_000 };
 }
 

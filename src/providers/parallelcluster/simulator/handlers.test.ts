@@ -422,6 +422,23 @@ describe('ParallelCluster simulator: API Gateway in front', () => {
     expect(body?.message).toBe('Too Many Requests');
   });
 
+  it('never moves a build once served: a day later its stack events and log lines keep their times', async () => {
+    const clock = createClock(NOW);
+    const later = parallelClusterSimulatorHandlers({ baseUrl: BASE, clock, scale: 1, rateLimit: false });
+    const stack = new URL(`${BASE}/v3/images/custom/rhel9-secure-base/stackevents`);
+    const logs = new URL(`${BASE}/v3/images/custom/ubuntu2204-cuda-12/logstreams/3.12.0%2F1?limit=50`);
+    const before = [
+      (await send(await signed(stack), later)).body,
+      (await send(await signed(logs), later)).body,
+    ];
+    clock.advance(86_400_000);
+    const after = [
+      (await send(await signed(stack), later)).body,
+      (await send(await signed(logs), later)).body,
+    ];
+    expect(after).toEqual(before);
+  });
+
   it('is deterministic for a pinned clock', async () => {
     const again = parallelClusterSimulatorHandlers({
       baseUrl: BASE,

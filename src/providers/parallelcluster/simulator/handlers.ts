@@ -104,6 +104,8 @@ export function parallelClusterSimulatorHandlers(options: ParallelClusterSimulat
   const stackPageSize = options.stackEventsPageSize ?? 100;
   const streamPageSize = options.logStreamsPageSize ?? 50;
   const images = new Map<string, DemoImage>(DEMO_IMAGES.map((image) => [image.imageId, image]));
+  // Builds are placed from the clock's start, so a served event or log line never moves.
+  const anchor = options.clock.startedAt;
   let memo: { second: number; stacks: Map<string, SimulatedStackEvent[]> } = {
     second: NaN,
     stacks: new Map(),
@@ -118,7 +120,7 @@ export function parallelClusterSimulatorHandlers(options: ParallelClusterSimulat
     if (options.stackEvents) events = options.stackEvents(imageId, now);
     else {
       const image = images.get(imageId);
-      if (image && !image.stackDeleted) events = buildStackEvents(image, now).filter((e) => e.time <= now);
+      if (image && !image.stackDeleted) events = buildStackEvents(image, anchor).filter((e) => e.time <= now);
     }
     if (events) memo.stacks.set(imageId, events);
     return events;
@@ -143,7 +145,7 @@ export function parallelClusterSimulatorHandlers(options: ParallelClusterSimulat
   };
 
   const logStreams = (image: DemoImage, params: URLSearchParams, now: number) => {
-    const streams = logStreamsFor(image, now).filter((s) => s.timeAt(0) <= now);
+    const streams = logStreamsFor(image, anchor).filter((s) => s.timeAt(0) <= now);
     const token = params.get('nextToken');
     let from = 0;
     if (token !== null) {
@@ -190,7 +192,7 @@ export function parallelClusterSimulatorHandlers(options: ParallelClusterSimulat
     if (bounds.startTime !== undefined && bounds.endTime !== undefined && bounds.startTime >= bounds.endTime)
       return badRequest('start_time filter must be earlier than end_time filter.');
 
-    const stream = logStreamsFor(image, now).find((s) => s.name === streamName);
+    const stream = logStreamsFor(image, anchor).find((s) => s.name === streamName);
     if (!stream || stream.timeAt(0) > now)
       return message(404, `The specified log stream ${streamName} does not exist.`);
     const visible = stream.lowerBound(now + 1);
@@ -259,7 +261,7 @@ export function parallelClusterSimulatorHandlers(options: ParallelClusterSimulat
         return stackEvents(imageId, params, now);
       }
       const image = elsewhere ? undefined : images.get(imageId);
-      if (!image || image.startsAt(now) > now)
+      if (!image || image.startsAt(anchor) > now)
         return message(
           404,
           `Unable to find image logs, please double check if image id=${imageId} is correct.`,

@@ -192,8 +192,8 @@ function makeStream(
 }
 
 /** An image's log group: one stream per build, in CloudWatch's order (by name). */
-export function logStreamsFor(image: DemoImage, now: number): SimulatedLogStream[] {
-  const window = buildWindow(image, now);
+export function logStreamsFor(image: DemoImage, anchor: number): SimulatedLogStream[] {
+  const window = buildWindow(image, anchor);
   const streams = [makeStream(image, image.version, window, image.logLines, image.outcome === 'complete')];
   for (const older of image.olderStreams ?? []) {
     const shift = older.daysEarlier * DAY_MS;
