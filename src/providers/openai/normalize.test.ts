@@ -74,7 +74,11 @@ describe('normalizeOpenAiLog', () => {
           id: 'a',
           type: 'tenant.policy.attached',
           effective_at: 1715677964,
-          actor: { type: 'session', session: { ja3: 'abc', ip_address_details: { country: 'DE' } } },
+          // user_agent is not in the spec: null (or anything) must not reject the page.
+          actor: {
+            type: 'session',
+            session: { ja3: 'abc', ip_address_details: { country: 'DE' }, user_agent: null },
+          },
           'tenant.policy.attached': { anything: [1, 2] },
           future_field: true,
         },
@@ -82,6 +86,7 @@ describe('normalizeOpenAiLog', () => {
     }).data[0]!;
     const event = normalizeOpenAiLog(log, true);
     expect(event.category).toBe('configuration');
+    expect(event.userAgent).toBeUndefined();
     expect(event.raw).toMatchObject({ future_field: true, actor: { session: { ja3: 'abc' } } });
   });
 

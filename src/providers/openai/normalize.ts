@@ -98,7 +98,7 @@ export function normalizeOpenAiLog(log: OpenAiAuditLog, demo: boolean): AuditEve
     target,
     scope: { project: log.project?.name ?? log.project?.id },
     ip,
-    userAgent: session?.user_agent,
+    userAgent: str(session?.user_agent),
     summary: summaryOf(log, actor, target, payload, ip),
     demo,
     raw: log,

@@ -2,11 +2,13 @@ import { z } from 'zod';
 
 const userSchema = z.looseObject({ id: z.string().optional(), email: z.string().optional() });
 
-/** Session fields the spec lacks (user_agent, ja3, ip_address_details…) pass through untouched. */
+/**
+ * Session fields the spec lacks (user_agent, ja3, ip_address_details…) pass through untouched, whatever
+ * their type: `user_agent` is read only where it is text.
+ */
 const sessionSchema = z.looseObject({
   user: userSchema.optional(),
   ip_address: z.string().optional(),
-  user_agent: z.string().optional(),
 });
 
 const apiKeySchema = z.looseObject({

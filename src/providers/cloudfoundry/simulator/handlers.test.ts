@@ -314,6 +314,9 @@ describe('Cloud Foundry simulator: filters', () => {
       new Set(['audit.app.ssh-authorized', 'audit.app.ssh-unauthorized']),
     );
     expect((await call('?types=audit.app.not-a-type')).body.resources).toEqual([]);
+    // CF splits on the comma alone: a space after it belongs to the next value, which then matches nothing.
+    const spaced = await call('?types=audit.app.ssh-authorized,%20audit.app.ssh-unauthorized&per_page=5000');
+    expect(new Set(spaced.body.resources.map((r) => r.type))).toEqual(new Set(['audit.app.ssh-authorized']));
   });
 
   it('filters by target_guids, and target_guids[not] excludes them but keeps events without a target', async () => {

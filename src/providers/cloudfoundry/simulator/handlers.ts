@@ -64,9 +64,12 @@ function badQuery(problems: string[], headers?: HeadersInit) {
   );
 }
 
-/** Rails decodes the query once, CF splits on commas and unescapes each value again (`%252C` is a comma). */
+/**
+ * Rails decodes the query once, CF splits on commas and unescapes each value again (`%252C` is a comma).
+ * Spaces stay: `a, b` asks for " b".
+ */
 function splitList(value: string): string[] {
-  return value.split(/,\s*/).map((part) => {
+  return value.split(',').map((part) => {
     try {
       return decodeURIComponent(part);
     } catch {
