@@ -187,6 +187,17 @@ function firstReading(local: number, near: number, timeZone: string): number {
   return first;
 }
 
+/**
+ * A zone's own spelling, or undefined when it is none: `utc`, `Etc/UTC` and `GMT` are `UTC`, and
+ * `europe/berlin` is `Europe/Berlin`. A link zone is written back so, and `UTC` shows as UTC everywhere.
+ * Another alias (`EST`) keeps its name: the engine's canonical zone for it can read as a different place.
+ */
+export function canonicalTimeZone(timeZone: string): string | undefined {
+  if (!isValidTimeZone(timeZone)) return undefined;
+  const canonical = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+  return canonical === 'UTC' || canonical.toLowerCase() === timeZone.toLowerCase() ? canonical : timeZone;
+}
+
 export function isValidTimeZone(timeZone: string): boolean {
   if (timeZone === 'UTC') return true;
   try {

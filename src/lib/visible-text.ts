@@ -26,6 +26,12 @@ const EMOJI = [
 // eslint-disable-next-line no-misleading-character-class -- the list names combining marks on purpose
 const EMOJI_OR_INVISIBLE = new RegExp(`(${EMOJI})|${INVISIBLE}`, 'gu');
 
+/** Whether `text` holds a character `visibleText` would show as a marker (an emoji's parts excepted). */
+export function hasInvisible(text: string): boolean {
+  for (const match of text.matchAll(EMOJI_OR_INVISIBLE)) if (match[1] === undefined) return true;
+  return false;
+}
+
 /** Longest text shown in one place; the rest is counted, never silently dropped. */
 export const MAX_SHOWN_CHARACTERS = 4000;
 

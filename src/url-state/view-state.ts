@@ -1,4 +1,5 @@
-import { isValidTimeZone, parseTimeExpression } from '../lib/time-expression.ts';
+import { canonicalTimeZone, parseTimeExpression } from '../lib/time-expression.ts';
+import { hasInvisible } from '../lib/visible-text.ts';
 import { PROVIDER_IDS, type ProviderId } from '../timeline/audit-event.ts';
 import { EVENT_FIELDS, filterText, type EventField, type EventFilter } from '../timeline/filter.ts';
 import { parseQuery } from '../timeline/query/parse-query.ts';
@@ -73,12 +74,20 @@ export const DEFAULT_VIEW: ViewState = {
   ev: null,
 };
 
-/** A parameter that could not be read: named in a notice and ignored, the rest of the view applies. */
+/**
+ * A parameter that could not be read: named in a notice and ignored, the rest of the view applies. One
+ * that was read but holds characters that do not show is `applied`: named too, but nothing is lost.
+ */
 export interface UrlProblem {
   parameter: string;
   value: string;
   problem: string;
+  applied?: true;
 }
+
+/** The parameters a link carries; every one but `f` is read once. */
+const PARAMETERS = ['v', 'from', 'to', 'tz', 'p', 'f', 'q', 'sort', 'cols', 'ev'];
+const HIDDEN = 'holds characters that do not show (marked here ⟨U+…⟩); applied as written';
 
 /** A `+` typed into a link's offset arrives as a space: `…T10:00:00 05:30`. */
 const OFFSET_AS_SPACE = /(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?) (\d{2}:\d{2})$/;
@@ -141,6 +150,8 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
   const problems: UrlProblem[] = [];
   const problem = (parameter: string, value: string, text: string) =>
     problems.push({ parameter, value: clip(value), problem: text });
+  const flag = (parameter: string, value: string) =>
+    problems.push({ parameter, value: clip(value), problem: HIDDEN, applied: true });
 
   const version = params.get('v');
   if (version !== null && version !== '1') problem('v', version, 'unknown link version; read as version 1');
@@ -157,7 +168,8 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
   }
   const tz = params.get('tz');
   if (tz !== null) {
-    if (tz.length < 64 && isValidTimeZone(tz)) view.tz = tz;
+    const zone = tz.length < 64 ? canonicalTimeZone(tz) : undefined;
+    if (zone) view.tz = zone;
     else problem('tz', tz, 'not a time zone: use UTC or an IANA name such as Europe/Berlin');
   }
   const providers = params.get('p');
@@ -172,8 +184,10 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
   }
   for (const text of params.getAll('f')) {
     const filter = readFilter(text);
-    if (typeof filter === 'object') view.filters.push(filter);
-    else if (filter === 'too long')
+    if (typeof filter === 'object') {
+      view.filters.push(filter);
+      if (hasInvisible(filter.value)) flag('f', text);
+    } else if (filter === 'too long')
       problem('f', text, `a filter value over ${MAX_VALUE.toLocaleString('en-US')} characters is not read`);
     else
       problem(
@@ -182,11 +196,14 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
         `not a filter: use field:value or field=value with a field among ${EVENT_FIELDS.join(', ')}`,
       );
   }
-  const q = params.get('q');
-  if (q !== null) {
+  // The search box compares trimmed text: an untrimmed query would read as not yet applied.
+  const q = params.get('q')?.trim();
+  if (q) {
     const parsed = parseQuery(q);
-    if (parsed.ok) view.q = q;
-    else
+    if (parsed.ok) {
+      view.q = q;
+      if (hasInvisible(q)) flag('q', q);
+    } else
       problems.push({
         parameter: 'q',
         value: around(q, parsed.error.position),
@@ -207,12 +224,19 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
   }
   const ev = params.get('ev');
   if (ev !== null) {
-    if (/^[a-z_.]+:.{1,500}$/.test(ev)) view.ev = ev;
-    else problem('ev', ev, 'not an event key');
+    if (/^[a-z_.]+:.{1,500}$/.test(ev)) {
+      view.ev = ev;
+      if (hasInvisible(ev)) flag('ev', ev);
+    } else problem('ev', ev, 'not an event key');
   }
   for (const name of new Set(params.keys())) {
-    if (!['v', 'from', 'to', 'tz', 'p', 'f', 'q', 'sort', 'cols', 'ev'].includes(name))
-      problem(name, params.get(name) ?? '', 'unknown parameter');
+    if (!PARAMETERS.includes(name)) {
+      problem(name, params.get(name) ?? '', `unknown parameter (a link reads ${PARAMETERS.join(', ')})`);
+      continue;
+    }
+    const values = params.getAll(name);
+    if (name !== 'f' && values.length > 1)
+      problem(name, values.slice(1).join(' '), `given ${values.length} times: only the first is read`);
   }
   return { view, problems };
 }
@@ -237,7 +261,29 @@ export function serializeViewState(view: ViewState): URLSearchParams {
  * value too long for a link, say). Empty when the link opens exactly this view.
  */
 export function linkLosses(view: ViewState): UrlProblem[] {
-  return parseViewState(serializeViewState(view)).problems;
+  const sent = serializeViewState(view);
+  // Through the link's text: a lone surrogate comes back from percent-encoding as U+FFFD.
+  const { view: back, problems } = parseViewState(new URLSearchParams(sent.toString()));
+  const losses = problems.filter((problem) => !problem.applied);
+  const received = serializeViewState(back);
+  // URLSearchParams itself replaces a lone surrogate, so the view's own values are what was meant.
+  const meant = {
+    f: view.filters.map(formatFilter),
+    q: view.q.trim() ? [view.q.trim()] : [],
+    ev: view.ev ? [view.ev] : [],
+  };
+  for (const name of ['f', 'q', 'ev'] as const) {
+    if (losses.some((loss) => loss.parameter === name)) continue;
+    const arrived = new Set(received.getAll(name));
+    const changed = meant[name].find((value) => !arrived.has(value));
+    if (changed !== undefined)
+      losses.push({
+        parameter: name,
+        value: clip(changed),
+        problem: 'holds a broken character (half of a surrogate pair) that a link cannot carry',
+      });
+  }
+  return losses;
 }
 
 /**

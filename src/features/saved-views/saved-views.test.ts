@@ -160,6 +160,15 @@ describe('export and import', () => {
     expect(merged.problems).toHaveLength(1);
   });
 
+  it('renames a long emoji name without splitting a character', () => {
+    const name = '\u{1F600}'.repeat(50);
+    const merged = mergeSavedViews([view(name)], [view(name, '?q=other')]);
+    const renamed = merged.renamed[0]?.to ?? '';
+    expect(renamed.endsWith(' (imported)')).toBe(true);
+    expect(renamed.length).toBeLessThanOrEqual(100);
+    expect(renamed).not.toMatch(/\p{Cs}/u);
+  });
+
   it('names only the renamed views the limit let in', () => {
     const current = Array.from({ length: MAX_SAVED_VIEWS - 1 }, (_, i) => view(`v${i}`));
     const merged = mergeSavedViews(current, [view('v1', '?q=a'), view('v2', '?q=b')]);

@@ -130,11 +130,21 @@ export interface SavedViewsMerge extends SavedViewsResult {
   renamed: { from: string; to: string }[];
 }
 
+/** At most `units` UTF-16 units of `text`, cut between whole characters (an emoji is never halved). */
+function cutTo(text: string, units: number): string {
+  let out = '';
+  for (const character of text) {
+    if (out.length + character.length > units) break;
+    out += character;
+  }
+  return out;
+}
+
 /** `Failures (imported)`, then `Failures (imported 2)`…, each within the name limit. */
 function* importedNames(name: string): Generator<string> {
   for (let copy = 1; ; copy++) {
     const suffix = copy === 1 ? ' (imported)' : ` (imported ${copy})`;
-    yield `${name.slice(0, 100 - suffix.length)}${suffix}`;
+    yield `${cutTo(name, 100 - suffix.length)}${suffix}`;
   }
 }
 

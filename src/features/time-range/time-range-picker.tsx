@@ -25,7 +25,10 @@ export function TimeRangePicker({ from, to, timeZone, onChange }: TimeRangePicke
       ? `To: ${toResult.problem}`
       : fromResult.ms >= toResult.ms
         ? '"From" must be before "To"'
-        : undefined;
+        : // Nothing after now exists yet: the timeline clamps "To" to now, so "From" must be before it.
+          fromResult.ms >= now
+          ? '"From" must be before now: nothing after it has happened yet'
+          : undefined;
 
   const apply = (range: { from: string; to: string }) => {
     rememberRange(range);

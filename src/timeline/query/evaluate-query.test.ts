@@ -145,6 +145,11 @@ describe('compileQuery', () => {
     expect(searchText(event)).toContain('ab');
     expect(searchText(event).includes('ab cd')).toBe(false);
     expect(searchText(event).includes('abcd')).toBe(false);
+    // A link can carry the separator itself: the term still matches within one value only.
+    const parsed = parseQuery('"ab\u0000cd"');
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(compileQuery(parsed.ast)(event)).toBe(false);
+    expect(compileQuery(parsed.ast)(makeEvent({ raw: { note: 'ab\u0000cd' } }))).toBe(true);
   });
 
   it('computes the search text once per event', () => {

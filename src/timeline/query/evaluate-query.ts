@@ -151,6 +151,9 @@ function compileNode(node: QueryNode, textOf: (event: AuditEvent) => string): Pr
       // looked for both as typed (the fields) and as JSON writes it (the raw record).
       const inJson = JSON.stringify(wanted).slice(1, -1);
       if (inJson === wanted) return (event) => textOf(event).includes(wanted);
+      // A term holding the separator (a link can carry a NUL) would match across two fields: only the raw
+      // record, where JSON escapes it, can hold it.
+      if (wanted.includes(SEPARATOR)) return (event) => textOf(event).includes(inJson);
       return (event) => {
         const text = textOf(event);
         return text.includes(wanted) || text.includes(inJson);
