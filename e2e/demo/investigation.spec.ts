@@ -93,6 +93,15 @@ test('a garbage parameter is named in a notice and the rest of the view applies'
   expect(new Set(providers)).toEqual(new Set(['OpenAI']));
 });
 
+test('hidden characters in a link are named apart, and the search applies as written', async ({ page }) => {
+  await page.goto(`/?q=${encodeURIComponent('"\u202Etest"')}&p=openai`);
+  const hidden = page.getByRole('status').filter({ hasText: 'characters that do not show' });
+  await expect(hidden).toContainText('⟨U+202E⟩test');
+  await expect(page.getByRole('status').filter({ hasText: 'could not be read' })).toHaveCount(0);
+  await expect(page.getByRole('searchbox', { name: 'Search events' })).toHaveValue('"\u202Etest"');
+  await expect(page.getByText('No events match')).toBeVisible();
+});
+
 test('a range that cannot be shown is named in the notice, and the last 24 hours show instead', async ({
   page,
 }) => {

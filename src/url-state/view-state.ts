@@ -87,7 +87,7 @@ export interface UrlProblem {
 
 /** The parameters a link carries; every one but `f` is read once. */
 const PARAMETERS = ['v', 'from', 'to', 'tz', 'p', 'f', 'q', 'sort', 'cols', 'ev'];
-const HIDDEN = 'holds characters that do not show (marked here ⟨U+…⟩); applied as written';
+const HIDDEN = 'shown here as ⟨U+…⟩ markers; applied as written';
 
 /** A `+` typed into a link's offset arrives as a space: `…T10:00:00 05:30`. */
 const OFFSET_AS_SPACE = /(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?) (\d{2}:\d{2})$/;
