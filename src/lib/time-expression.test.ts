@@ -132,6 +132,15 @@ describe('parseTimeExpression', () => {
     // 02:30 does not exist in Berlin on 2026-03-29: the instant just after the jump, 03:30 CEST.
     expect(wallClockIso('2026-03-29T02:30', 'Europe/Berlin')).toBe('2026-03-29T03:30:00+02:00');
     expect(wallClockIso('', 'UTC')).toBe('');
+    // A repeated hour names two instants: the first, east or west of Greenwich alike.
+    expect(wallClockIso('2026-10-25T02:30', 'Europe/Berlin')).toBe('2026-10-25T02:30:00+02:00');
+    expect(wallClockIso('2026-11-01T01:30', 'America/New_York')).toBe('2026-11-01T01:30:00-04:00');
+    // A fraction of a second is kept, as it is in UTC.
+    expect(wallClockIso('2026-03-01T09:00:00.500', 'Europe/Berlin')).toBe('2026-03-01T09:00:00.500+01:00');
+    expect(parseTimeExpression('2026-03-01T09:00:00.500+01:00', NOW, 'UTC')).toEqual({
+      ok: true,
+      ms: Date.UTC(2026, 2, 1, 8, 0, 0, 500),
+    });
     for (const zone of ['UTC', 'Europe/Berlin', 'Asia/Kathmandu', 'America/St_Johns']) {
       const written = wallClockIso('2026-11-20T08:15', zone);
       expect(parseTimeExpression(written, NOW, zone).ok).toBe(true);

@@ -101,17 +101,27 @@ function startOfDayIn(wallNoon: number, timeZone: string): number {
  * `wallClockIso('2026-03-01T09:00', 'Europe/Berlin')` → `'2026-03-01T09:00:00+01:00'`. A time a DST change
  * skips is written as the instant just after it.
  */
+const HOUR = 3_600_000;
+
 export function wallClockIso(wallClock: string, timeZone: string): string {
   // `datetime-local` gives minutes, or seconds when its step asks for them.
   const wall = Date.parse(`${wallClock.length === 16 ? `${wallClock}:00` : wallClock}Z`);
   if (Number.isNaN(wall)) return '';
   if (timeZone === 'UTC') return new Date(wall).toISOString().replace('.000Z', 'Z');
-  const instant = wall - zoneOffsetMs(wall - zoneOffsetMs(wall, timeZone), timeZone);
+  // The offsets in force half a day either side hold every offset the wall time can have; of the instants
+  // that read back as it, the earliest (the first of a repeated hour, whichever side of UTC the zone is).
+  const readsBack = [zoneOffsetMs(wall - 14 * HOUR, timeZone), zoneOffsetMs(wall + 14 * HOUR, timeZone)]
+    .map((offset) => wall - offset)
+    .filter((instant) => instant + zoneOffsetMs(instant, timeZone) === wall);
+  const instant = readsBack.length
+    ? Math.min(...readsBack)
+    : wall - zoneOffsetMs(wall - zoneOffsetMs(wall, timeZone), timeZone);
   const offset = zoneOffsetMs(instant, timeZone);
   const sign = offset < 0 ? '-' : '+';
   const minutes = Math.abs(offset) / 60_000;
   const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-  return `${new Date(instant + offset).toISOString().slice(0, 19)}${sign}${hhmm}`;
+  const local = new Date(instant + offset).toISOString();
+  return `${local.slice(0, wall % 1000 === 0 ? 19 : 23)}${sign}${hhmm}`;
 }
 
 const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
