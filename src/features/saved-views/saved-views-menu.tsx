@@ -9,6 +9,7 @@ import {
   exportSavedViews,
   importSavedViews,
   loadSavedViews,
+  storedViewsNote,
   importNote,
   mergeSavedViews,
   saveView,
@@ -22,6 +23,7 @@ export function SavedViewsMenu({ search }: { search: string }) {
   const [views, setViews] = useState<SavedView[]>(() => loadSavedViews(localStorage));
   const [name, setName] = useState('');
   const [problems, setProblems] = useState<string[]>([]);
+  const [storedNote] = useState(() => storedViewsNote(localStorage));
   const [importNoteText, setImportNote] = useState<string | null>(null);
   return (
     <Popover label="Saved views" title="Saved views">
@@ -118,6 +120,11 @@ export function SavedViewsMenu({ search }: { search: string }) {
               />
             </label>
           </div>
+          {storedNote ? (
+            <p role="status" className="text-xs text-amber-800 dark:text-amber-200">
+              {storedNote}
+            </p>
+          ) : null}
           {importNoteText ? (
             <p role="status" className="text-xs text-slate-600 dark:text-slate-300">
               {visibleText(importNoteText, 500)}

@@ -4,6 +4,7 @@ import {
   exportSavedViews,
   importSavedViews,
   loadSavedViews,
+  storedViewsNote,
   MAX_SAVED_VIEWS,
   importNote,
   mergeSavedViews,
@@ -59,6 +60,21 @@ describe('saved views in storage', () => {
     });
     expect(saveView(full, view('one more')).problems[0]).toMatch(/200/);
     expect(saveView(full, view('v7', '')).problems).toEqual([]);
+  });
+
+  it('keeps what it cannot read, and keys it does not know, when it saves or deletes', () => {
+    const later = { ...view('Described'), description: 'from a later version' };
+    // A search longer than this version reads (a later one might allow it).
+    const foreign = { name: 'Too long', search: `?q=${'x'.repeat(30_000)}`, savedAt: '2026-11-24T21:30:00Z' };
+    const storage = memoryStorage({ [SAVED_VIEWS_KEY]: JSON.stringify([later, foreign]) });
+    expect(loadSavedViews(storage)).toEqual([later]);
+    expect(storedViewsNote(storage)).toBe(
+      '1 saved view in this browser could not be read (from another version of Audit Lens?); it is kept as it is',
+    );
+    saveView(storage, view('New'));
+    deleteView(storage, 'New');
+    expect(JSON.parse(storage.items.get(SAVED_VIEWS_KEY) ?? '[]')).toEqual([later, foreign]);
+    expect(storedViewsNote(memoryStorage())).toBeNull();
   });
 
   it('never throws on broken or blocked storage', () => {

@@ -10,7 +10,8 @@ const MAX_SEARCH = 20_000;
 const MAX_IMPORT_CHARS = 5_000_000;
 const EXPORT_FORMAT = 'audit-lens.saved-views';
 
-export const savedViewSchema = z.object({
+/** Keys of a later version (a description, say) are kept, so saving here never strips them. */
+export const savedViewSchema = z.looseObject({
   name: z.string().trim().min(1).max(100),
   // Only a search string: opening a view can change the query, never the page or the site it points to.
   search: z
@@ -103,21 +104,47 @@ export function exportSavedViews(views: readonly SavedView[]): string {
   return `${JSON.stringify({ format: EXPORT_FORMAT, version: 1, views }, null, 2)}\n`;
 }
 
-/** The views stored in this browser, never throwing: unreadable storage or entries are skipped. */
-export function loadSavedViews(storage: Pick<Storage, 'getItem'>): SavedView[] {
+function storedItems(storage: Pick<Storage, 'getItem'>): readonly unknown[] {
   let text: string | null;
   try {
     text = storage.getItem(SAVED_VIEWS_KEY);
   } catch {
     return [];
   }
-  return text === null ? [] : importSavedViews(text).views;
+  if (text === null) return [];
+  const read = readItems(text);
+  return 'items' in read ? read.items : [];
 }
 
-/** Stores the views as they are; a full or blocked storage is reported, not thrown. */
-export function writeSavedViews(storage: Pick<Storage, 'setItem'>, views: readonly SavedView[]): string[] {
+/** Stored entries this version cannot read (another version's, say): kept as they are on every write. */
+function unreadableStored(storage: Pick<Storage, 'getItem'>): unknown[] {
+  return storedItems(storage).filter((item) => !savedViewSchema.safeParse(item).success);
+}
+
+/** The views stored in this browser, never throwing: unreadable storage or entries are skipped. */
+export function loadSavedViews(storage: Pick<Storage, 'getItem'>): SavedView[] {
+  return validateViews(storedItems(storage)).views;
+}
+
+/** What the menu says about the stored views it cannot show, or null when it can show them all. */
+export function storedViewsNote(storage: Pick<Storage, 'getItem'>): string | null {
+  const unreadable = unreadableStored(storage).length;
+  if (unreadable === 0) return null;
+  return unreadable === 1
+    ? '1 saved view in this browser could not be read (from another version of Audit Lens?); it is kept as it is'
+    : `${unreadable} saved views in this browser could not be read (from another version of Audit Lens?); they are kept as they are`;
+}
+
+/**
+ * Stores the views, after them any stored entries this version cannot read (never deleted from here); a
+ * full or blocked storage is reported, not thrown.
+ */
+export function writeSavedViews(
+  storage: Pick<Storage, 'getItem' | 'setItem'>,
+  views: readonly SavedView[],
+): string[] {
   try {
-    storage.setItem(SAVED_VIEWS_KEY, JSON.stringify(views));
+    storage.setItem(SAVED_VIEWS_KEY, JSON.stringify([...views, ...unreadableStored(storage)]));
     return [];
   } catch {
     return ['this browser did not let Audit Lens store the saved views (storage full or blocked)'];
