@@ -4,6 +4,7 @@ import { TEST_NOW_MS, setupProxyInProcess } from '../../testing/proxy-in-process
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { TimelineQuery } from '../../timeline/feed.ts';
 import { fetchOpenAiPage, openAiParams } from './client.ts';
+import { openAiFeeds } from './queries.ts';
 
 const proxy = setupProxyInProcess();
 const DAY = 86_400_000;
@@ -94,6 +95,47 @@ describe('OpenAI adapter against the simulator, through the proxy', () => {
     expect(
       await page({ data: [log], last_id: 'audit_log-same', has_more: true }, 'audit_log-same'),
     ).toMatchObject({ nextCursor: null, warnings: [expect.stringMatching(/same cursor again; stopped/)] });
+  });
+
+  it('reads the role bindings only tenant_only serves as a second listing, none twice', async () => {
+    const week: TimelineQuery = { range: { from: TEST_NOW_MS - 7 * DAY, to: TEST_NOW_MS } };
+    const keys: string[] = [];
+    for (const feed of openAiFeeds()) {
+      let cursor: unknown = null;
+      do {
+        const page = await feed.fetchPage(week, cursor, { demo: true });
+        keys.push(...page.events.map((event) => event.key));
+        expect(page.warnings).toEqual([]);
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+    }
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(proxy.requests.some((path) => path.includes('tenant_only=true'))).toBe(true);
+    const tenantOnly = openAiFeeds()[1]!;
+    const bindings = await tenantOnly.fetchPage(week, null, { demo: true });
+    expect(bindings.events.length).toBeGreaterThan(0);
+    expect(bindings.events.every((event) => event.action.startsWith('role.'))).toBe(true);
+  });
+
+  it('says, without failing, when an older API refuses tenant_only', async () => {
+    await proxy.fault('openai', {
+      status: 400,
+      body: JSON.stringify({
+        error: {
+          message: 'Unrecognized request argument supplied: tenant_only',
+          type: 'invalid_request_error',
+          param: 'tenant_only',
+          code: null,
+        },
+      }),
+      times: 1,
+    });
+    const page = await openAiFeeds()[1]!.fetchPage(query, null, { demo: true });
+    expect(page.events).toEqual([]);
+    expect(page.nextCursor).toBeNull();
+    expect(page.warnings).toEqual([
+      'OpenAI did not take tenant_only (an API of the older spec?): role.bound_to_resource and role.unbound_from_resource events cannot be read',
+    ]);
   });
 
   it('says so when the body is not JSON', async () => {

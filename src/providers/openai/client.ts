@@ -1,4 +1,6 @@
+import { ProviderError } from '../../lib/provider-error.ts';
 import type { FeedContext, FeedPage, TimelineQuery } from '../../timeline/feed.ts';
+import { OPENAI_TENANT_ONLY_TYPES } from './event-types.ts';
 import { fetchProviderJson, type ProviderEndpoint } from '../http/fetch-json.ts';
 import { createRetryBudget } from '../http/retry-policy.ts';
 import { normalizeOpenAiLog } from './normalize.ts';
@@ -17,6 +19,12 @@ export const openAiEndpoint: ProviderEndpoint = {
 export type OpenAiCursor = string | null;
 
 /**
+ * Which listing: everything the default answers, or the two types only `tenant_only=true` serves (a role
+ * bound to or unbound from a resource), asked for by name so the two listings never overlap.
+ */
+export type OpenAiListing = 'default' | 'tenant-only';
+
+/**
  * The unified query as OpenAI parameters. `effective_at` is whole seconds: the lower bound is asked
  * inclusive (floor) and the upper bound inclusive (ceil), and the browser trims to the exact range.
  */
@@ -24,8 +32,13 @@ export function openAiParams(
   query: TimelineQuery,
   cursor: OpenAiCursor,
   limit = OPENAI_PAGE_SIZE,
+  listing: OpenAiListing = 'default',
 ): URLSearchParams {
   const params = new URLSearchParams();
+  if (listing === 'tenant-only') {
+    params.set('tenant_only', 'true');
+    for (const type of OPENAI_TENANT_ONLY_TYPES) params.append('event_types[]', type);
+  }
   params.set('effective_at[gte]', String(Math.floor(query.range.from / 1000)));
   params.set('effective_at[lte]', String(Math.ceil(query.range.to / 1000)));
   params.set('limit', String(limit));
@@ -33,18 +46,36 @@ export function openAiParams(
   return params;
 }
 
+/** An API of the older spec refuses the parameter: then the two types cannot be read, which is said. */
+function refusesTenantOnly(error: unknown): boolean {
+  return error instanceof ProviderError && error.status === 400 && /tenant_only/i.test(error.detail);
+}
+
 export async function fetchOpenAiPage(
   query: TimelineQuery,
   cursor: OpenAiCursor,
   context: FeedContext,
+  listing: OpenAiListing = 'default',
 ): Promise<FeedPage> {
-  const list = await fetchProviderJson(openAiEndpoint, {
-    path: 'organization/audit_logs',
-    params: openAiParams(query, cursor),
-    schema: openAiListSchema,
-    signal: context.signal,
-    onRetry: context.onRetry,
-  });
+  let list: OpenAiList;
+  try {
+    list = await fetchProviderJson(openAiEndpoint, {
+      path: 'organization/audit_logs',
+      params: openAiParams(query, cursor, OPENAI_PAGE_SIZE, listing),
+      schema: openAiListSchema,
+      signal: context.signal,
+      onRetry: context.onRetry,
+    });
+  } catch (error) {
+    if (listing !== 'tenant-only' || !refusesTenantOnly(error)) throw error;
+    return {
+      events: [],
+      nextCursor: null,
+      warnings: [
+        `OpenAI did not take tenant_only (an API of the older spec?): ${OPENAI_TENANT_ONLY_TYPES.join(' and ')} events cannot be read`,
+      ],
+    };
+  }
   const warnings: string[] = [];
   const events = [];
   let previous = Infinity;

@@ -148,3 +148,14 @@ export const OPENAI_EVENT_TYPE_LIST = [
   'checkpoint_permission.created',
   'checkpoint_permission.deleted',
 ] as const;
+
+/** Served only with `tenant_only=true` (newer spec): a role bound to or unbound from a resource. */
+export const OPENAI_TENANT_ONLY_TYPES = ['role.bound_to_resource', 'role.unbound_from_resource'] as const;
+
+/**
+ * Whether `tenant_only=true` may ask for a type. The spec names no list; the `tenant.*` types and the two
+ * tenant-only ones are read as tenant-scoped (unconfirmed).
+ */
+export function isTenantScoped(type: string): boolean {
+  return type.startsWith('tenant.') || (OPENAI_TENANT_ONLY_TYPES as readonly string[]).includes(type);
+}

@@ -163,6 +163,14 @@ function payloadFor(
       return { id: `cert_${randomAlnum(random, 12)}`, name: 'internal-mtls' };
     case 'ip_allowlist.updated':
       return { id: `ipal_${randomAlnum(random, 10)}`, allowed_ips: ['192.0.2.0/24', '203.0.113.0/24'] };
+    case 'role.bound_to_resource':
+    case 'role.unbound_from_resource':
+      return {
+        id: `role_${randomAlnum(random, 12)}`,
+        resource_id: project.id,
+        resource_type: 'project',
+        role_name: pick(random, ['Project Owner', 'Project Member', 'Project Viewer']),
+      };
     case 'role.assignment.created':
     case 'role.assignment.deleted':
       return {
@@ -231,6 +239,13 @@ function generateHour(scale: number) {
       const burst = 5 + Math.floor(random() * 30);
       for (let i = 0; i < burst; i++)
         logs.push(makeLog(random, at, 'user.added', apiKeyActor(random, admin), 0));
+    }
+    // Last, so the hour's other events stay as they were: a role bound to (or unbound from) a resource,
+    // which the API serves only to `tenant_only=true`.
+    if (random() < 0.06) {
+      const at = hourStart + Math.floor(random() * 3_600_000);
+      const type = random() < 0.75 ? 'role.bound_to_resource' : 'role.unbound_from_resource';
+      logs.push(makeLog(random, at, type, sessionActor(random, pick(random, CAST))));
     }
     return logs;
   };

@@ -120,6 +120,22 @@ describe('OpenAI simulator', () => {
     expect(resource.body.data.map((log) => log.type)).toEqual(['api_key.created']);
   });
 
+  it('serves role bindings only to tenant_only=true, which takes tenant-scoped types alone', async () => {
+    const { ids: all } = await crawl('?', 100);
+    const tenant = await crawl('?tenant_only=true', 100);
+    const bound = await call(
+      '?limit=100&tenant_only=true&event_types[]=role.bound_to_resource&event_types[]=role.unbound_from_resource',
+    );
+    expect(bound.body.data.length).toBeGreaterThan(0);
+    expect(bound.body.data.every((log) => log.type.startsWith('role.'))).toBe(true);
+    for (const log of bound.body.data) {
+      expect(all).not.toContain(log.id);
+      expect(tenant.ids).toContain(log.id);
+    }
+    expect((await call('?tenant_only=true&event_types[]=login.failed')).status).toBe(400);
+    expect((await call('?tenant_only=yes')).body.error?.param).toBe('tenant_only');
+  });
+
   it('rejects unknown event types and non-integer times', async () => {
     expect((await call('?event_types[]=not.a.type')).status).toBe(400);
     expect((await call('?effective_at[gte]=yesterday')).status).toBe(400);

@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import type { SimulatorOptions } from '../../simulator-kit/options.ts';
 import { createRateLimiter, DEFAULT_RATE_LIMIT } from '../../simulator-kit/rate-limit.ts';
 import { createOpenAiHistory, type SimulatedAuditLog } from './data.ts';
+import { isTenantScoped, OPENAI_TENANT_ONLY_TYPES } from '../event-types.ts';
 import { OPENAI_EVENT_TYPES } from './event-types.ts';
 
 /** The admin key the simulator accepts; the proxy injects it in demo mode, like a real key in live mode. */
@@ -115,12 +116,26 @@ export function openAiSimulatorHandlers(options: SimulatorOptions & { adminKey?:
           'event_types',
           `Invalid 'event_types': '${unknownType}' is not one of the supported event types.`,
         );
+      const tenantOnlyText = params.get('tenant_only') ?? 'false';
+      if (tenantOnlyText !== 'true' && tenantOnlyText !== 'false')
+        return invalid(
+          'tenant_only',
+          `Invalid 'tenant_only': expected a boolean, but got '${tenantOnlyText}' instead.`,
+        );
+      const tenantOnly = tenantOnlyText === 'true';
+      const notTenant = tenantOnly ? eventTypes.find((type) => !isTenantScoped(type)) : undefined;
+      if (notTenant !== undefined)
+        return invalid(
+          'event_types',
+          `Invalid 'event_types': '${notTenant}' is not tenant-scoped, and tenant_only is true.`,
+        );
       const projectIds = new Set(params.getAll('project_ids[]'));
       const actorIds = new Set(params.getAll('actor_ids[]'));
       const actorEmails = new Set(params.getAll('actor_emails[]'));
       const resourceIds = new Set(params.getAll('resource_ids[]'));
       const types = new Set(eventTypes);
 
+      const tenantOnlyTypes: ReadonlySet<string> = new Set(OPENAI_TENANT_ONLY_TYPES);
       const matches = (log: SimulatedAuditLog) => {
         const r = log.record;
         const at = r.effective_at;
@@ -129,6 +144,7 @@ export function openAiSimulatorHandlers(options: SimulatorOptions & { adminKey?:
         if (bounds.lt !== undefined && !(at < bounds.lt)) return false;
         if (bounds.lte !== undefined && !(at <= bounds.lte)) return false;
         if (types.size && !types.has(r.type)) return false;
+        if (tenantOnly ? !isTenantScoped(r.type) : tenantOnlyTypes.has(r.type)) return false;
         if (projectIds.size && !projectIds.has((r.project as { id?: string } | undefined)?.id ?? ''))
           return false;
         if (actorIds.size || actorEmails.size) {
