@@ -44,7 +44,7 @@ test('the ledger counts per provider, and "Load all in range" finishes with a pr
   await page.goto('/?from=now-12h');
   await timelineGrid(page);
   const ledger = completenessLedger(page);
-  await expect(ledger.locator('[data-feed="openai.audit_logs"]')).toContainText(/\d+ loaded/);
+  await expect(ledger.locator('[data-provider="openai"]')).toContainText(/\d+ loaded/);
   await expect(ledger.locator('[data-feed="cloudfoundry.audit_events"]')).toContainText(
     /\d+ loaded of [\d,]+/,
   );

@@ -21,7 +21,7 @@ test('shows OpenAI demo events in UTC, marked as demo, newest first', async ({ p
   await expect(grid.getByRole('columnheader', { name: 'Time (UTC)' })).toBeVisible();
   await expect(grid.getByRole('gridcell').first()).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
   const ledger = completenessLedger(page);
-  await expect(ledger.locator('[data-feed="openai.audit_logs"]')).toContainText('demo');
+  await expect(ledger.locator('[data-provider="openai"]')).toContainText('demo');
   const times = await visibleTimes(page);
   expect(times.length).toBeGreaterThan(10);
   expect([...times].sort((a, b) => b - a)).toEqual(times);
@@ -40,7 +40,7 @@ test('scrolling to the end loads older pages', async ({ page }) => {
   await page.goto('/?p=openai&from=now-7d');
   const grid = await timelineGrid(page);
   const ledger = completenessLedger(page);
-  await expect(ledger.locator('[data-feed="openai.audit_logs"]')).toContainText('more available');
+  await expect(ledger.locator('[data-provider="openai"]')).toContainText('more available');
   const before = Number(await grid.getAttribute('aria-rowcount'));
   const requestsBefore = cursors.length;
   for (let i = 0; i < 5; i++) {

@@ -25,7 +25,7 @@ test('live OpenAI through the proxy: credential injected upstream, never seen by
   const grid = await timelineGrid(page);
   await expect(grid.getByRole('row').nth(1)).toContainText('OpenAI');
   const ledger = completenessLedger(page);
-  await expect(ledger.locator('[data-feed="openai.audit_logs"]')).toContainText('live');
+  await expect(ledger.locator('[data-provider="openai"]')).toContainText('live');
   await expect(page.getByText('Demo data')).toHaveCount(0);
   await expect(ledger).toContainText('not configured');
   const providers = new Set(
