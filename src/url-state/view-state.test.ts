@@ -73,6 +73,22 @@ describe('the URL contract', () => {
     expect(view.providers).toBeNull();
   });
 
+  it.each([
+    ['cols=', 'no column named: the default columns are shown'],
+    ['cols=,,', 'no column named: the default columns are shown'],
+    ['cols=colour', 'unknown column: the default columns are shown'],
+  ])('says what %s shows rather than ignore it', (search, problem) => {
+    const { view, problems } = parse(search);
+    expect(problems.map((p) => p.problem)).toEqual([problem]);
+    expect(view.cols).toBeNull();
+  });
+
+  it('names only the unknown columns and keeps the known ones', () => {
+    const { view, problems } = parse('cols=actor,colour,action,size');
+    expect(problems).toEqual([{ parameter: 'cols', value: 'colour,size', problem: 'unknown column' }]);
+    expect(view.cols).toEqual(['actor', 'action']);
+  });
+
   it('names each unreadable parameter and applies the rest', () => {
     const { view, problems } = parse(
       'from=yesterday&tz=Mars/Olympus&f=nofield&f=actor:bob&sort=up&p=github,openai&zzz=1',

@@ -219,7 +219,14 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
   if (cols !== null) {
     const ids = cols.split(',').filter(Boolean);
     const known = ids.filter((id): id is ColumnId => (COLUMN_IDS as readonly string[]).includes(id));
-    if (known.length !== ids.length) problem('cols', cols, 'unknown column');
+    const unknown = ids.filter((id) => !known.includes(id as ColumnId));
+    if (unknown.length)
+      problem(
+        'cols',
+        unknown.join(','),
+        known.length ? 'unknown column' : 'unknown column: the default columns are shown',
+      );
+    else if (!known.length) problem('cols', cols, 'no column named: the default columns are shown');
     if (known.length) view.cols = [...new Set(known)];
   }
   const ev = params.get('ev');
