@@ -165,6 +165,8 @@ export function createApiHandler(options: ApiHandlerOptions) {
         return refusal(502, 'upstream_bad_status', `${label} answered with HTTP status ${response.status}`);
       }
       const forwarded = { status: response.status, headers: forwardableResponseHeaders(response.headers) };
+      for (const [name, value] of Object.entries(upstream.annotate?.(headers) ?? {}))
+        forwarded.headers.set(name, value);
       if (NULL_BODY_STATUSES.has(response.status)) {
         await response.body?.cancel().catch(() => undefined);
         return new Response(null, forwarded);

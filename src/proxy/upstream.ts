@@ -6,6 +6,11 @@ export interface ProviderUpstream {
   /** Adds the provider's credentials (a bearer token, an OAuth token, a SigV4 signature) to the request. */
   authorize(url: URL, headers: Headers): Promise<void>;
   send(url: URL, headers: Headers, signal: AbortSignal): Promise<Response>;
+  /**
+   * Headers of the proxy's own to add to the answer, from the request as it was sent (which credential it
+   * carried): what the browser should know of that credential without seeing it.
+   */
+  annotate?(sent: Headers): Record<string, string>;
 }
 
 /** Live: a real HTTP request. Redirects are never followed: a 3xx comes back as is and is refused. */

@@ -1,4 +1,4 @@
-import { http } from 'msw';
+import { http, type RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { ServerEnv } from '../proxy/config.ts';
@@ -16,8 +16,10 @@ export const TEST_NOW_MS = Date.parse(TEST_NOW);
  * @example
  * const proxy = setupProxyInProcess();
  * await proxy.fault('openai', { status: 500, times: 1 });
+ *
+ * `liveUpstreams` answer the proxy's live requests, for a test that configures a provider as live.
  */
-export function setupProxyInProcess(env: ServerEnv = {}) {
+export function setupProxyInProcess(env: ServerEnv = {}, liveUpstreams: readonly RequestHandler[] = []) {
   let server: AuditLensServer = createAuditLensServer({
     AUDIT_LENS_NOW: TEST_NOW,
     AUDIT_LENS_TEST_CONTROL: '1',
@@ -38,6 +40,8 @@ export function setupProxyInProcess(env: ServerEnv = {}) {
         body: () => request.text(),
       });
     }),
+    // What the proxy's live requests reach: a simulator standing in for a configured provider.
+    ...liveUpstreams,
   );
   beforeAll(() => {
     msw.listen({ onUnhandledRequest: 'error' });

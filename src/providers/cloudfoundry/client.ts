@@ -5,6 +5,7 @@ import type { FeedContext, FeedPage, PushdownField, TimelineQuery } from '../../
 import { fetchProviderJson, type ProviderEndpoint } from '../http/fetch-json.ts';
 import { createRetryBudget } from '../http/retry-policy.ts';
 import { normalizeCloudFoundryEvent } from './normalize.ts';
+import { CF_REACH_HEADER, CF_ROLES_REACH_NOTE } from './reach.ts';
 import { cfAuditEventListSchema, cfErrorSchema, type CfAuditEventList } from './schema.ts';
 
 /** A few hundred at most: one page must parse well under 50 ms on the main thread. */
@@ -225,12 +226,17 @@ export async function fetchCloudFoundryPage(
   perPage = CLOUDFOUNDRY_PAGE_SIZE,
 ): Promise<FeedPage> {
   const state = cursor ?? initialCloudFoundryCursor(query);
+  const answer: { reach?: string | null } = {};
   const list = await fetchProviderJson(cloudFoundryEndpoint, {
     path: 'v3/audit_events',
     params: cloudFoundryParams(query, state, perPage),
     schema: cfAuditEventListSchema,
     signal: context.signal,
     onRetry: context.onRetry,
+    onHeaders: (headers) => (answer.reach = headers.get(CF_REACH_HEADER)),
   });
-  return cloudFoundryPage(query, state, list, context.demo, perPage);
+  const page = cloudFoundryPage(query, state, list, context.demo, perPage);
+  // Said of the first page only: the ledger shows a feed's notes from all its pages.
+  if (answer.reach === 'roles' && !cursor) page.notes = [...(page.notes ?? []), CF_ROLES_REACH_NOTE];
+  return page;
 }

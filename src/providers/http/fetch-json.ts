@@ -33,6 +33,8 @@ export interface FetchJsonRequest<T> {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Told when a retry is scheduled, so the UI can say "rate-limited, retrying in Ns". */
   onRetry?: (info: { status: number; delayMs: number; attempt: number }) => void;
+  /** Given the headers of the answer that was read (the proxy's notes on its credential among them). */
+  onHeaders?: (headers: Headers) => void;
 }
 
 /** The proxy's own refusal, only when it carries the proxy's header: a provider's look-alike body is not one. */
@@ -90,6 +92,7 @@ export async function fetchProviderJson<T>(
     const text = await readBody(response, endpoint.label);
     if (response.ok) {
       const body = parseBody(text, request.schema, endpoint.label);
+      request.onHeaders?.(response.headers);
       // The adapter's normalization runs in a task of its own, not after the parse in one long task.
       await nextTask();
       return body;

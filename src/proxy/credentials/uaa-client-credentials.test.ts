@@ -165,6 +165,26 @@ describe('UAA client credentials', () => {
     await expect(broken.token()).rejects.toThrow('UAA did not issue a token: HTTP 502');
   });
 
+  it("keeps the scopes UAA granted with the cached token: its answer, else the token's own claim", async () => {
+    const claims = Buffer.from(JSON.stringify({ scope: ['cloud_controller.read'] })).toString('base64url');
+    const answers = [
+      { access_token: 't1', expires_in: 3600, scope: 'cloud_controller.global_auditor openid' },
+      { access_token: `h.${claims}.s`, expires_in: 3600 },
+      { access_token: 'opaque', expires_in: 3600 },
+    ];
+    const tokens = source(fakeUaa((n) => Response.json(answers[n - 1])).fetch);
+    expect(await tokens.token()).toBe('t1');
+    expect(tokens.scopes('t1')).toEqual(['cloud_controller.global_auditor', 'openid']);
+    expect(tokens.scopes('another')).toBeUndefined();
+    expect(tokens.scopes(undefined)).toBeUndefined();
+    tokens.invalidate('t1');
+    expect(tokens.scopes('t1')).toBeUndefined();
+    const second = await tokens.token();
+    expect(tokens.scopes(second)).toEqual(['cloud_controller.read']);
+    tokens.invalidate();
+    expect(tokens.scopes(await tokens.token())).toBeUndefined();
+  });
+
   it("sets CF's `Authorization: bearer <token>`", async () => {
     const headers = new Headers();
     await uaaBearerAuthorizer(source(fakeUaa().fetch))(new URL('https://api.example.com'), headers);

@@ -1,4 +1,5 @@
 import { CredentialError } from '../api-handler.ts';
+import { jwtScopes, scopeList } from './jwt-scopes.ts';
 
 /** The fetch the token source uses: the global one live, the simulator's handlers in demo. */
 export type TokenFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -23,6 +24,11 @@ export interface UaaTokenSource {
    * token, only that one is forgotten: a token a concurrent caller already renewed is kept.
    */
   invalidate(rejected?: string): void;
+  /**
+   * The scopes UAA granted with this token (its answer's `scope`, or the token's own claim), while it is
+   * the cached one; `undefined` when they are not known.
+   */
+  scopes(token: string | undefined): readonly string[] | undefined;
 }
 
 const DEFAULT_REFRESH_EARLY_MS = 30_000;
@@ -64,7 +70,7 @@ export function createUaaTokenSource(options: UaaClientCredentialsOptions): UaaT
   const now = options.now ?? Date.now;
   const early = options.refreshEarlyMs ?? DEFAULT_REFRESH_EARLY_MS;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let cached: { token: string; refreshAt: number } | undefined;
+  let cached: { token: string; refreshAt: number; scopes: string[] | undefined } | undefined;
   let inflight: Promise<string> | undefined;
 
   async function request(): Promise<string> {
@@ -114,7 +120,8 @@ export function createUaaTokenSource(options: UaaClientCredentialsOptions): UaaT
     const lifetimeMs = expiresIn * 1000;
     // A token shorter-lived than twice the margin is refreshed halfway through its life instead.
     const margin = Math.min(early, lifetimeMs / 2);
-    cached = { token, refreshAt: now() + lifetimeMs - margin };
+    const scopes = scopeList(fields.scope) ?? jwtScopes(token);
+    cached = { token, refreshAt: now() + lifetimeMs - margin, scopes };
     return token;
   }
 
@@ -128,6 +135,9 @@ export function createUaaTokenSource(options: UaaClientCredentialsOptions): UaaT
     },
     invalidate(rejected) {
       if (rejected === undefined || cached?.token === rejected) cached = undefined;
+    },
+    scopes(token) {
+      return token !== undefined && cached?.token === token ? cached.scopes : undefined;
     },
   };
 }

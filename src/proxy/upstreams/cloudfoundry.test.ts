@@ -1,6 +1,8 @@
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CF_REACH_HEADER } from '../../providers/cloudfoundry/reach.ts';
+import { SIMULATED_FOUNDATION } from '../../providers/cloudfoundry/simulator/data.ts';
 import { cloudFoundrySimulatorHandlers } from '../../providers/cloudfoundry/simulator/handlers.ts';
 import { createClock } from '../../providers/simulator-kit/clock.ts';
 import type { ServerEnv } from '../config.ts';
@@ -21,6 +23,21 @@ const simulator = cloudFoundrySimulatorHandlers({
   scale: 1,
   rateLimit: false,
 });
+/** An org auditor's foundation: its UAA grants no global read scope, and the API shows one org's events. */
+const ROLES_API = 'https://api.roles.cf.test';
+const ROLES_UAA = 'https://uaa.roles.cf.test';
+const VISIBLE_ORG = SIMULATED_FOUNDATION.orgs[0]!.guid;
+const rolesSimulator = cloudFoundrySimulatorHandlers({
+  baseUrl: ROLES_API,
+  uaaUrl: ROLES_UAA,
+  clientId: 'org-auditor',
+  clientSecret: 'org-secret',
+  clock,
+  scale: 1,
+  rateLimit: false,
+  roleOrganizations: [VISIBLE_ORG],
+  acceptTokens: [jwt(['cloud_controller.read', 'openid'])],
+});
 let tokenRequests = 0;
 const seenAuth: string[] = [];
 const network = setupServer(
@@ -33,7 +50,16 @@ const network = setupServer(
     return undefined;
   }),
   ...simulator,
+  http.get(`${ROLES_API}/*`, ({ request }) => {
+    seenAuth.push(request.headers.get('authorization') ?? '');
+    return undefined;
+  }),
+  ...rolesSimulator,
 );
+
+function jwt(scope: string[]): string {
+  return `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify({ scope })).toString('base64url')}.c2ln`;
+}
 
 beforeAll(() => network.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
@@ -51,7 +77,11 @@ function proxy(env: ServerEnv) {
       headers: new Headers({ host: '127.0.0.1' }),
       localPort: 80,
     });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    return {
+      status: response.status,
+      reach: response.headers.get(CF_REACH_HEADER),
+      body: (await response.json()) as Record<string, unknown>,
+    };
   };
 }
 
@@ -133,6 +163,52 @@ describe('Cloud Foundry upstream', () => {
       expect(tokenRequests).toBe(2);
     } finally {
       clock.advance(-3_601_000);
+    }
+  });
+
+  it('says which token reads the whole foundation: the demo and a global auditor do', async () => {
+    expect((await proxy({})()).reach).toBe('global');
+    expect((await proxy(UAA_ENV)()).reach).toBe('global');
+  });
+
+  it('says a UAA client without a global read scope reads only what its roles cover, as the API does', async () => {
+    const get = proxy({
+      CF_API_URL: ROLES_API,
+      CF_UAA_URL: ROLES_UAA,
+      CF_CLIENT_ID: 'org-auditor',
+      CF_CLIENT_SECRET: 'org-secret',
+    });
+    const answer = await get('?per_page=5000&order_by=-created_at');
+    expect(answer.status).toBe(200);
+    expect(answer.reach).toBe('roles');
+    const resources = answer.body.resources as { organization: { guid: string } | null }[];
+    expect(resources.length).toBeGreaterThan(0);
+    expect(resources.every((r) => r.organization?.guid === VISIBLE_ORG)).toBe(true);
+    const total = (answer: { body: Record<string, unknown> }) =>
+      (answer.body.pagination as { total_results: number }).total_results;
+    const all = await proxy({})('?per_page=5000&order_by=-created_at');
+    expect(total(all)).toBeGreaterThan(total(answer));
+  });
+
+  it("reads a static CF_TOKEN's own scope claim; an opaque token claims nothing", async () => {
+    const scoped = await proxy({
+      CF_API_URL: ROLES_API,
+      CF_TOKEN: `bearer ${jwt(['cloud_controller.read'])}`,
+    })();
+    expect(scoped.reach).toBe('roles');
+    expect((await proxy({ CF_API_URL: API, CF_TOKEN: 'static-token' })()).reach).toBeNull();
+  });
+
+  it("never passes on a provider's own reach header: only the proxy says it", async () => {
+    network.use(
+      http.get(`${API}/v3/audit_events`, () =>
+        Response.json({ pagination: {}, resources: [] }, { headers: { [CF_REACH_HEADER]: 'global' } }),
+      ),
+    );
+    try {
+      expect((await proxy({ CF_API_URL: API, CF_TOKEN: 'static-token' })()).reach).toBeNull();
+    } finally {
+      network.resetHandlers();
     }
   });
 

@@ -6,13 +6,16 @@ import {
   CF_DEMO_UAA_URL,
   cloudFoundrySimulatorHandlers,
 } from '../../providers/cloudfoundry/simulator/handlers.ts';
+import { CF_REACH_HEADER, cfReachOfScopes } from '../../providers/cloudfoundry/reach.ts';
 import type { ServerEnv } from '../config.ts';
 import { bearerAuthorizer } from '../credentials/bearer.ts';
-import { forgetRejectedToken, retryRejectedToken } from '../credentials/token-retry.ts';
+import { jwtScopes } from '../credentials/jwt-scopes.ts';
+import { forgetRejectedToken, retryRejectedToken, sentToken } from '../credentials/token-retry.ts';
 import {
   createUaaTokenSource,
   uaaBearerAuthorizer,
   type TokenFetch,
+  type UaaTokenSource,
 } from '../credentials/uaa-client-credentials.ts';
 import { sendLive, simulatorSender } from '../upstream.ts';
 import type { UpstreamFactory } from './upstream-context.ts';
@@ -30,6 +33,16 @@ export function simulatorFetch(handlers: readonly RequestHandler[]): TokenFetch 
   };
 }
 
+/** Says whether the token a request carried reads the whole foundation (see reach.ts); nothing when unknown. */
+function reachHeader(scopesOf: (token: string | undefined) => readonly string[] | undefined) {
+  return (sent: Headers): Record<string, string> => {
+    const reach = cfReachOfScopes(scopesOf(sentToken(sent)));
+    return reach ? { [CF_REACH_HEADER]: reach } : {};
+  };
+}
+
+const uaaReach = (tokens: UaaTokenSource) => reachHeader((token) => tokens.scopes(token));
+
 /**
  * Cloud Foundry: CF_API_URL with UAA client credentials (refreshed before expiry; a 401 renews the token
  * and retries once) or a static CF_TOKEN, whose 401 comes through so the UI can say the token expired.
@@ -44,9 +57,21 @@ export const cloudFoundryUpstream: UpstreamFactory = ({ status, env, clock, scal
     if (uaaUrl && clientId && clientSecret) {
       const tokens = createUaaTokenSource({ uaaUrl, clientId, clientSecret });
       const authorize = uaaBearerAuthorizer(tokens);
-      return { baseUrl, authorize, send: retryRejectedToken(tokens, authorize, sendLive) };
+      return {
+        baseUrl,
+        authorize,
+        send: retryRejectedToken(tokens, authorize, sendLive),
+        annotate: uaaReach(tokens),
+      };
     }
-    return { baseUrl, authorize: bearerAuthorizer(value(env, 'CF_TOKEN') ?? ''), send: sendLive };
+    const token = value(env, 'CF_TOKEN') ?? '';
+    const scopes = jwtScopes(token.replace(/^bearer\s+/i, ''));
+    return {
+      baseUrl,
+      authorize: bearerAuthorizer(token),
+      send: sendLive,
+      annotate: reachHeader(() => scopes),
+    };
   }
   if (status.mode === 'demo') {
     const handlers = cloudFoundrySimulatorHandlers({
@@ -71,6 +96,7 @@ export const cloudFoundryUpstream: UpstreamFactory = ({ status, env, clock, scal
         tokens,
         wrapDemo(retryRejectedToken(tokens, authorize, simulatorSender(handlers))),
       ),
+      annotate: uaaReach(tokens),
     };
   }
   return undefined;

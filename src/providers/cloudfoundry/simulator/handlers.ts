@@ -24,6 +24,11 @@ export interface CloudFoundrySimulatorOptions extends SimulatorOptions {
   acceptTokens?: readonly string[];
   /** `renderer.max_total_results`; false for none. */
   maxTotalResults?: number | false;
+  /**
+   * A caller with org roles only (UAA grants `cloud_controller.read`, no global read scope): the API then
+   * lists, without saying so, only the events of these orgs. Absent: a global auditor, who sees all.
+   */
+  roleOrganizations?: readonly string[];
 }
 
 const ALLOWED = [
@@ -179,6 +184,10 @@ export function cloudFoundrySimulatorHandlers(options: CloudFoundrySimulatorOpti
   const rateLimit = createCfRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const issued = new Map<string, number>();
   const staticTokens = new Set(options.acceptTokens ?? []);
+  const visibleOrgs = options.roleOrganizations && new Set(options.roleOrganizations);
+  /** What the caller's roles let it see: Cloud Controller filters silently, it never answers 403. */
+  const visible = (event: SimulatedCfEvent) =>
+    !visibleOrgs || (event.record.organization !== null && visibleOrgs.has(event.record.organization.guid));
 
   const present = (event: SimulatedCfEvent) => ({
     ...event.record,
@@ -237,7 +246,7 @@ export function cloudFoundrySimulatorHandlers(options: CloudFoundrySimulatorOpti
           access_token: token,
           token_type: 'bearer',
           expires_in: ttl,
-          scope: 'cloud_controller.global_auditor',
+          scope: visibleOrgs ? 'cloud_controller.read openid' : 'cloud_controller.global_auditor',
           jti: randomUUID().replace(/-/g, ''),
         },
         { headers: { 'cache-control': 'no-store', pragma: 'no-cache' } },
@@ -247,7 +256,9 @@ export function cloudFoundrySimulatorHandlers(options: CloudFoundrySimulatorOpti
     http.get(`${base}/v3/audit_events/:guid`, ({ request, params }) => {
       const gated = gate(request);
       if (gated instanceof Response) return gated;
-      const event = history.window(options.clock.now()).find((e) => e.record.guid === params.guid);
+      const event = history
+        .window(options.clock.now())
+        .find((e) => e.record.guid === params.guid && visible(e));
       if (!event) return cfError(404, 10010, 'CF-ResourceNotFound', 'Event not found', gated);
       return HttpResponse.json(present(event), { headers: gated });
     }),
@@ -334,6 +345,7 @@ export function cloudFoundrySimulatorHandlers(options: CloudFoundrySimulatorOpti
       const orgs = lists.get('organization_guids');
       const guids = lists.get('guids');
       const matches = (event: SimulatedCfEvent) => {
+        if (!visible(event)) return false;
         const r = event.record;
         if (types && !types.has(r.type)) return false;
         if (targets && !(r.target && targets.has(r.target.guid))) return false;
