@@ -265,3 +265,37 @@ test.describe('an export waiting for the whole range', () => {
     await expect(menu.getByRole('status')).toContainText('stopped loading before the end');
   });
 });
+
+test.describe('in a browser whose zone is not UTC', () => {
+  test.use({ timezoneId: 'Europe/Berlin' });
+
+  test('switching UTC and local time keeps what was loaded, the open event and the table: the range is the same', async ({
+    page,
+  }) => {
+    const firstPages = requestsTo(page, '/api/openai/organization/audit_logs');
+    await page.goto('/?p=openai&from=now-7d');
+    const grid = await timelineGrid(page);
+    for (let i = 0; i < 3; i++) {
+      await grid.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+      await page.waitForTimeout(300);
+    }
+    await expect(grid).toHaveAttribute('aria-busy', 'false');
+    await grid.evaluate((element) => element.scrollTo(0, 0));
+    await grid.getByRole('row').nth(3).click();
+    await expect(page.getByRole('complementary', { name: 'Event detail' })).toBeVisible();
+    const rows = Number(await grid.getAttribute('aria-rowcount'));
+    const requests = firstPages.length;
+    await grid.evaluate((element) => element.setAttribute('data-test-mark', 'before-zone'));
+
+    await page.getByRole('button', { name: 'Show times in Europe/Berlin' }).click();
+    await expect(page).toHaveURL(/tz=Europe%2FBerlin/);
+    await expect(grid.getByRole('gridcell').first()).toContainText(/\+0[12]:00|CES?T|GMT\+[12]/);
+    await expect(grid).toHaveAttribute('data-test-mark', 'before-zone');
+    expect(Number(await grid.getAttribute('aria-rowcount'))).toBe(rows);
+    await expect(page.getByRole('complementary', { name: 'Event detail' })).toBeVisible();
+    await page.getByRole('button', { name: 'Show times in UTC' }).click();
+    await expect(page).not.toHaveURL(/tz=/);
+    await expect(grid).toHaveAttribute('data-test-mark', 'before-zone');
+    expect(firstPages.length).toBe(requests);
+  });
+});

@@ -8,7 +8,11 @@ import { FacetSidebar } from '../../../features/facets/facet-sidebar.tsx';
 import { FilterPills } from '../../../features/facets/filter-pills.tsx';
 import { COLUMN_MAX_WIDTH, COLUMN_MIN_WIDTH } from '../../../features/timeline-table/columns.tsx';
 import { CompletenessLedger } from '../../../features/timeline-table/completeness-ledger.tsx';
-import { resolveQuery, windowAround } from '../../../features/timeline-table/resolve-query.ts';
+import {
+  resolveQuery,
+  windowAround,
+  type ResolvedQuery,
+} from '../../../features/timeline-table/resolve-query.ts';
 import { TimelineTable } from '../../../features/timeline-table/timeline-table.tsx';
 import { OldestFirstNotice } from '../../../features/timeline-table/oldest-first-notice.tsx';
 import { NewerEventsBar } from '../../../features/timeline-table/newer-events-bar.tsx';
@@ -44,28 +48,51 @@ export function TimelineView({ statuses }: { statuses: readonly ProviderStatus[]
   const [run, setRun] = useState(0);
   // A new range (or a restart for newer events) starts a new query, its upper bound pinned as it starts.
   return (
-    <TimelineForRange
-      key={`${view.from}|${view.to}|${view.tz}|${run}`}
+    <PinnedRange
+      key={`${view.from}|${view.to}|${run}`}
       statuses={statuses}
       onRestart={() => setRun((current) => current + 1)}
     />
   );
 }
 
-function TimelineForRange({
+/**
+ * Pins the range's `now` as it starts, and keys the timeline on the instants it resolves to, not on the
+ * zone: another zone reloads only a range it moves (`now/d`, a date alone); `now-24h` read in UTC or in
+ * local time is the same query, and what was loaded stays.
+ */
+function PinnedRange({
   statuses,
   onRestart,
 }: {
   statuses: readonly ProviderStatus[];
   onRestart: () => void;
 }) {
-  const { view, problems, setView } = useViewState();
+  const { view } = useViewState();
   const [startedAt] = useState(() => Date.now());
   const resolved = useMemo(
     () => resolveQuery({ from: view.from, to: view.to, tz: view.tz }, startedAt),
     [view.from, view.to, view.tz, startedAt],
   );
-  const query = resolved.query;
+  const { from, to } = resolved.query.range;
+  return (
+    <TimelineForRange key={`${from}|${to}`} statuses={statuses} resolved={resolved} onRestart={onRestart} />
+  );
+}
+
+function TimelineForRange({
+  statuses,
+  resolved,
+  onRestart,
+}: {
+  statuses: readonly ProviderStatus[];
+  resolved: ResolvedQuery;
+  onRestart: () => void;
+}) {
+  const { view, problems, setView } = useViewState();
+  // One query object while the instants hold (the component is keyed on them): a new one would rebuild
+  // the feeds' controller.
+  const [query] = useState(resolved.query);
   // Keyed on the ids, not the array: every URL change parses a new one, and new statuses would rebuild
   // every feed and the controller (a click on a row would drop what was loaded).
   const providerIds = view.providers?.join(',') ?? null;
