@@ -106,6 +106,21 @@ describe('timeline controller', () => {
     expect(snapshot.feeds.find((feed) => feed.feedId === 'whole')?.warnings).toEqual([]);
   });
 
+  it('says a note once however many pages bring it, and a note is no gap', async () => {
+    const noted = slowFeed('noted', undefined, 3);
+    const feed: ProviderFeed = {
+      ...noted,
+      fetchPage: async (...args) => ({ ...(await noted.fetchPage(...args)), notes: ['an unknown value'] }),
+    };
+    const controller = createTimelineController(new QueryClient(), [{ feed, demo: true }], QUERY);
+    const done = publishedWhen(controller, (snapshot) => snapshot.complete);
+    controller.loadAll();
+    await done;
+    const snapshot = controller.getSnapshot();
+    expect(snapshot.feeds[0]?.notes).toEqual(['an unknown value']);
+    expect(snapshot.gaps).toBe(false);
+  });
+
   it('while loading all, still publishes a feed failing at once, not on the interval', async () => {
     const failure: { page: number; at?: number } = { page: 3 };
     // The other feed pages on well past the first interval, so no other urgent change (a feed done) can

@@ -198,7 +198,8 @@ export function createTimelineController(
       totalSpan: pages[pages.length - 1]?.totalSpan,
       error: state === 'error' ? error : undefined,
       warnings,
-      notes: pages.flatMap((page) => page.notes ?? []),
+      // A note can come with every page (a value seen again): said once.
+      notes: [...new Set(pages.flatMap((page) => page.notes ?? []))],
       retry:
         slot.retrying && result.isFetching && slot.retrying.until > Date.now()
           ? { status: slot.retrying.status, inSeconds: Math.ceil((slot.retrying.until - Date.now()) / 1000) }

@@ -273,7 +273,7 @@ describe('Agilicus adapter through the proxy and simulator', () => {
     ]);
   });
 
-  it('warns about result values Agilicus does not document', async () => {
+  it('notes result values Agilicus does not document, without calling them a gap', async () => {
     await proxy.fault('agilicus', {
       status: 200,
       body: JSON.stringify({
@@ -291,6 +291,9 @@ describe('Agilicus adapter through the proxy and simulator', () => {
     );
     expect(page.events).toHaveLength(1);
     expect(page.events[0]?.outcome).toBe('unknown');
-    expect(page.warnings).toEqual(['Agilicus auth audits: unknown result "Quarantined"']);
+    expect(page.warnings).toEqual([]);
+    expect(page.notes).toEqual([
+      'auth audits carry a result Audit Lens does not know, shown as written: "Quarantined"',
+    ]);
   });
 });

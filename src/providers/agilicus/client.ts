@@ -139,7 +139,11 @@ function placed<R extends { time?: string | null }>(
   return { rows, limit, unplaced: all.length - rows.length };
 }
 
-function unknownValueWarnings(records: readonly AgilicusAuthAudit[]): string[] {
+/**
+ * Values the SDK does not enumerate (the doc: "validate as string and warn on unknown values"): the
+ * records are all there, shown as written, so this is a note, not a possible gap.
+ */
+function unknownValueNotes(records: readonly AgilicusAuthAudit[]): string[] {
   const results = new Set<string>();
   const names = new Set<string>();
   for (const record of records) {
@@ -147,8 +151,14 @@ function unknownValueWarnings(records: readonly AgilicusAuthAudit[]): string[] {
     if (record.event_name && !AGILICUS_KNOWN_EVENT_NAMES.has(record.event_name)) names.add(record.event_name);
   }
   return [
-    ...[...results].map((value) => `Agilicus auth audits: unknown result "${value.slice(0, 60)}"`),
-    ...[...names].map((value) => `Agilicus auth audits: unknown event_name "${value.slice(0, 60)}"`),
+    ...[...results].map(
+      (value) =>
+        `auth audits carry a result Audit Lens does not know, shown as written: "${value.slice(0, 60)}"`,
+    ),
+    ...[...names].map(
+      (value) =>
+        `auth audits carry an event_name Audit Lens does not know, shown as written: "${value.slice(0, 60)}"`,
+    ),
   ];
 }
 
@@ -185,6 +195,7 @@ export async function fetchAgilicusPage(
 
   const events: AuditEvent[] = [];
   const warnings = [...step.warnings];
+  const notes: string[] = [];
   for (const { rows } of step.resolved) {
     const ids = recordIds(rows);
     rows.forEach((record, index) => {
@@ -195,13 +206,14 @@ export async function fetchAgilicusPage(
           : normalizeAgilicusAuth(record, id, context.demo),
       );
     });
-    if (kind === 'auth') warnings.push(...unknownValueWarnings(rows));
+    if (kind === 'auth') notes.push(...unknownValueNotes(rows));
   }
   events.sort(compareNewestFirst);
   return {
     events,
     nextCursor: step.pending.length > 0 ? { pending: step.pending } : null,
     warnings: [...new Set(warnings)],
+    ...(notes.length ? { notes: [...new Set(notes)] } : {}),
     pushedDown,
   };
 }
