@@ -314,6 +314,23 @@ describe('TimelineTable order', () => {
     expect(699).toBeLessThan(top + VIEWPORT_ROWS);
   });
 
+  it('leaves the table where it is when a row is clicked open; a linked event is brought into view', () => {
+    const index = createEventIndex();
+    index.sync(events(0, 1_000));
+    const { rerender } = render(tableOf(index, ['time', 'action']));
+    scrollTo(100);
+    // The last row on screen, clicked: the parent opens it, and the table must not centre it.
+    const clicked = grid().querySelector<HTMLElement>('[role=row][data-index="109"]');
+    fireEvent.click(clicked!.querySelector('[role=gridcell]')!);
+    rerender(tableOf(index, ['time', 'action'], { selectedKey: 'openai.audit_logs:109' }));
+    expect(grid().scrollTop).toBe(100 * ROW_HEIGHT);
+    // A selection the table did not make (a permalink, another view) is still scrolled to.
+    rerender(tableOf(index, ['time', 'action'], { selectedKey: 'openai.audit_logs:500' }));
+    const top = grid().scrollTop / ROW_HEIGHT;
+    expect(500).toBeGreaterThanOrEqual(top);
+    expect(500).toBeLessThan(top + VIEWPORT_ROWS);
+  });
+
   it('goes back to the top when the order turns round', () => {
     const index = createEventIndex();
     index.sync(events(0, 1_000));

@@ -160,7 +160,9 @@ export function TimelineTable({
     topRow.current = key ? { key, index: firstIndex, sort } : null;
   });
 
-  // A permalink opens with its event selected: bring it into view once it is loaded.
+  // A permalink opens with its event selected (or a pivot keeps it): bring it into view once it is loaded.
+  // An event opened from the table is in view already, and centring it would move the row under the
+  // pointer (a quick second click would open another event).
   const selectedIndex = useMemo(() => (selectedKey ? rows.indexOf(selectedKey) : -1), [rows, selectedKey]);
   const scrolledTo = useRef<string | null>(null);
   useEffect(() => {
@@ -175,7 +177,10 @@ export function TimelineTable({
     setCursor(next);
     scrollToIndex(next, 'auto');
     const key = rows.at(next)?.key;
-    if (selectedKey && key) onOpen(key);
+    if (selectedKey && key) {
+      scrolledTo.current = key;
+      onOpen(key);
+    }
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -188,7 +193,11 @@ export function TimelineTable({
     else if (event.key === 'PageUp') move(cursor - 20);
     else if (event.key === 'Enter') {
       const key = rows.at(cursor)?.key;
-      if (key) onOpen(key);
+      if (key) {
+        // The cursor may sit off screen (scrolled away from it): then the effect brings it into view.
+        if (cursor >= firstIndex && cursor <= lastIndex) scrolledTo.current = key;
+        onOpen(key);
+      }
     } else if (event.key === 'Escape') onClose();
     else return;
     event.preventDefault();
@@ -200,6 +209,7 @@ export function TimelineTable({
     const key = row?.dataset.key;
     if (!key || !Number.isInteger(index)) return;
     setCursor(index);
+    scrolledTo.current = key;
     onOpen(key);
   };
 
