@@ -34,7 +34,16 @@ export function detailRows(event: AuditEvent): DetailRow[] {
   if (event.actor.id && event.actor.id !== label)
     add('Actor id', event.actor.id, { field: 'actor', label: 'same actor id' }, false);
   add('Actor type', event.actor.type);
-  add('Target', event.target.name ?? event.target.id, { field: 'target', label: 'same target' });
+  // Names are not unique (every image's stack has the same logical resources; two spaces can each hold
+  // an app "web"): "same target" is the one with this id, where the target has one.
+  const target = event.target.name ?? event.target.id;
+  if (target !== undefined && target !== '')
+    rows.push({
+      label: 'Target',
+      value: target,
+      pivot: { field: 'target', value: event.target.id || target, label: 'same target', exact: true },
+    });
+  if (event.target.id && event.target.id !== target) add('Target id', event.target.id);
   add('Target type', event.target.type);
   add('IP', event.ip, { field: 'ip', label: 'same IP' });
   add('User agent', event.userAgent);

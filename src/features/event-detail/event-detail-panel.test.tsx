@@ -60,6 +60,28 @@ describe('event detail panel', () => {
     ]);
   });
 
+  it('shows a named target\'s id, and "same target" is the one with that id, not every one so named', () => {
+    const pivots: EventFilter[] = [];
+    render(
+      <EventDetailPanel
+        event={testEvent({
+          key: 'cloudfoundry.audit_events:1',
+          time: Date.UTC(2026, 10, 20),
+          target: { name: 'web', id: 'app-guid-1111', type: 'app' },
+        })}
+        timeZone="UTC"
+        permalink="/"
+        onPivot={(filter) => pivots.push(filter)}
+        onClose={() => undefined}
+      />,
+    );
+    expect(screen.getByText('Target id').nextElementSibling?.textContent).toContain('app-guid-1111');
+    fireEvent.click(screen.getByRole('button', { name: 'same target' }));
+    expect(pivots).toEqual([
+      { field: 'target', value: 'app-guid-1111', exclude: false, disabled: false, exact: true },
+    ]);
+  });
+
   it('says a raw record nested too deeply to write out cannot be shown, and shows the rest', () => {
     const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
     const plain = testEvent({

@@ -81,7 +81,7 @@ export function EventDetailPanel({ event, timeZone, permalink, onPivot, onClose 
                     onClick={() =>
                       onPivot({
                         field: pivot.field,
-                        value,
+                        value: pivot.value,
                         exclude: false,
                         disabled: false,
                         exact: pivot.exact,
