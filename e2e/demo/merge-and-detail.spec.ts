@@ -80,7 +80,12 @@ test.describe('one provider failing', () => {
       .locator('[role=row][data-key] [role=gridcell]:nth-child(2)')
       .allTextContents();
     expect(providers).not.toContain('Cloud Foundry');
-    expect(new Set(providers).size).toBeGreaterThan(1);
+    // The rows on screen can all be one provider's (a story's burst of events at the top, just after the
+    // server starts): the provider facet counts every row loaded.
+    const facet = page.getByRole('region', { name: 'Provider facet' });
+    for (const provider of ['agilicus', 'contabo', 'openai'])
+      await expect(facet.getByRole('button', { name: `Include Provider ${provider}` })).toBeVisible();
+    await expect(facet.getByRole('button', { name: 'Include Provider cloudfoundry' })).toHaveCount(0);
     await expect(page.getByText('incomplete: a provider failed')).toBeVisible();
   });
 });
@@ -104,6 +109,18 @@ test('a permalink reopens the event highlighted, and the keyboard moves through 
   await expect.poll(() => new URL(page.url()).searchParams.get('ev')).toBe(key);
   await page.keyboard.press('Escape');
   await expect(detail).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(detail).toBeVisible();
+
+  // Escape inside the panel closes it too, and focus goes back to the table, where the keys work on.
+  await detail.getByRole('button', { name: 'Close event detail' }).focus();
+  await page.keyboard.press('Escape');
+  await expect(detail).toHaveCount(0);
+  await expect(grid).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(detail).toBeVisible();
+  await detail.getByRole('button', { name: 'Close event detail' }).click();
+  await expect(grid).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(detail).toBeVisible();
 

@@ -44,6 +44,11 @@ export function EventDetailPanel({ event, timeZone, permalink, onPivot, onClose 
   return (
     <aside
       aria-label="Event detail"
+      onKeyDown={(keyEvent) => {
+        if (keyEvent.key !== 'Escape' || keyEvent.defaultPrevented) return;
+        keyEvent.preventDefault();
+        onClose();
+      }}
       className="flex w-[30rem] shrink-0 flex-col overflow-hidden border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
     >
       <header className="flex items-start gap-2 border-b border-slate-200 px-4 py-3 dark:border-slate-800">

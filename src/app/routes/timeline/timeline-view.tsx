@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { z } from 'zod';
 import { densitySchema } from '../../../features/timeline-table/density.ts';
 import { useLocalPreference } from '../../../lib/use-local-preference.ts';
@@ -90,6 +90,9 @@ function TimelineForRange({
   onRestart: () => void;
 }) {
   const { view, problems, setView } = useViewState();
+  const workspace = useRef<HTMLDivElement>(null);
+  // The detail panel gone, focus goes back to the table it was opened from, not to the page's top.
+  const focusTable = () => workspace.current?.querySelector<HTMLElement>('[role=grid]')?.focus();
   // One query object while the instants hold (the component is keyed on them): a new one would rebuild
   // the feeds' controller.
   const [query] = useState(resolved.query);
@@ -345,7 +348,7 @@ function TimelineForRange({
           />
         </div>
       ) : null}
-      <div className="flex min-h-0 flex-1">
+      <div ref={workspace} className="flex min-h-0 flex-1">
         <FacetSidebar
           facets={facets}
           count={facetCount}
@@ -359,8 +362,14 @@ function TimelineForRange({
             event={selected}
             timeZone={view.tz}
             permalink={`/${viewSearch({ ...view, ...windowAround(selected.time), ev: selected.key })}`}
-            onPivot={(filter) => setView({ filters: [filter], ev: null })}
-            onClose={() => setView({ ev: null }, { replace: true })}
+            onPivot={(filter) => {
+              setView({ filters: [filter], ev: null });
+              focusTable();
+            }}
+            onClose={() => {
+              setView({ ev: null }, { replace: true });
+              focusTable();
+            }}
           />
         ) : null}
       </div>
