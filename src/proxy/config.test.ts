@@ -58,6 +58,33 @@ describe('provider modes', () => {
     expect(text).not.toContain('CANARY');
   });
 
+  it.each([
+    [undefined, 'PCLUSTER_IMAGE_IDS names no image to follow: set a comma list of image ids'],
+    [' , ', 'PCLUSTER_IMAGE_IDS names no image to follow: set a comma list of image ids'],
+    [
+      'good-one, my_image',
+      'PCLUSTER_IMAGE_IDS: "my_image" is not an image id (a letter, then letters, digits and hyphens)',
+    ],
+    [
+      '1st-image,ok,a',
+      'PCLUSTER_IMAGE_IDS: "1st-image", "a" are not image ids (a letter, then letters, digits and hyphens)',
+    ],
+  ])('says why ParallelCluster cannot follow PCLUSTER_IMAGE_IDS=%j, rather than show less', (ids, reason) => {
+    const [status] = providerStatuses({
+      PCLUSTER_API_URL: 'https://p.example/prod',
+      PCLUSTER_IMAGE_IDS: ids,
+    }).filter((candidate) => candidate.id === 'parallelcluster');
+    expect(status).toEqual({ id: 'parallelcluster', mode: 'misconfigured', reason });
+  });
+
+  it('follows every image PCLUSTER_IMAGE_IDS names when each is an image id', () => {
+    const statuses = providerStatuses({
+      PCLUSTER_API_URL: 'https://p.example/prod',
+      PCLUSTER_IMAGE_IDS: 'a1, b-2',
+    });
+    expect(statuses.find((status) => status.id === 'parallelcluster')?.mode).toBe('live');
+  });
+
   it('refuses, by name, a URL variable written without its scheme, and keeps the other providers', () => {
     const statuses = providerStatuses({
       CF_API_URL: 'https://api.cf.example',
@@ -67,6 +94,7 @@ describe('provider modes', () => {
       OPENAI_ADMIN_KEY: 'k',
       OPENAI_BASE_URL: 'api.openai.com/v1',
       PCLUSTER_API_URL: 'https://user:CANARY@abc.execute-api.us-east-1.amazonaws.com/prod',
+      PCLUSTER_IMAGE_IDS: 'img-a',
       AGILICUS_TOKEN: 't',
       AGILICUS_BASE_URL: 'ftp://api.agilicus.com',
     });

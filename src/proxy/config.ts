@@ -103,8 +103,35 @@ export function providerStatuses(env: ServerEnv): ProviderStatus[] {
         mode: 'misconfigured',
         reason: `${unreadable.join(', ')} must be an absolute http(s) URL, such as https://api.example.com`,
       };
+    const unusable = unusableSetting(env, id);
+    if (unusable) return { id, mode: 'misconfigured', reason: unusable };
     return { id, mode: 'live', reason: 'credentials set on the server' };
   });
+}
+
+/** The ParallelCluster API's `imageId` pattern. */
+export const PCLUSTER_IMAGE_ID = /^[a-zA-Z][a-zA-Z0-9-]+$/;
+
+/** The comma list PCLUSTER_IMAGE_IDS names, blanks dropped. */
+export function listedImageIds(env: ServerEnv): string[] {
+  return (env.PCLUSTER_IMAGE_IDS ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+}
+
+/**
+ * A setting that would leave a live provider showing nothing, or less than asked, without a word:
+ * ParallelCluster follows only the images PCLUSTER_IMAGE_IDS names (the API has no account-wide log).
+ */
+function unusableSetting(env: ServerEnv, id: ProviderId): string | undefined {
+  if (id !== 'parallelcluster') return undefined;
+  const ids = listedImageIds(env);
+  if (!ids.length) return 'PCLUSTER_IMAGE_IDS names no image to follow: set a comma list of image ids';
+  const bad = ids.filter((imageId) => !PCLUSTER_IMAGE_ID.test(imageId));
+  if (!bad.length) return undefined;
+  const named = bad.map((imageId) => JSON.stringify(imageId.slice(0, 60))).join(', ');
+  return `PCLUSTER_IMAGE_IDS: ${named} ${bad.length === 1 ? 'is not an image id' : 'are not image ids'} (a letter, then letters, digits and hyphens)`;
 }
 
 export function option(env: ServerEnv, id: ProviderId, name: string): string | undefined {

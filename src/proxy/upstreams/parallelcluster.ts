@@ -6,7 +6,7 @@ import {
 } from '../../providers/parallelcluster/simulator/handlers.ts';
 import type { ProviderStatus } from '../../providers/status-schema.ts';
 import { CredentialError } from '../api-handler.ts';
-import { option, type ServerEnv } from '../config.ts';
+import { listedImageIds, option, PCLUSTER_IMAGE_ID, type ServerEnv } from '../config.ts';
 import {
   lazyNodeCredentials,
   signingRegion,
@@ -23,11 +23,8 @@ import type { UpstreamFactory } from './upstream-context.ts';
 export function parallelClusterImages(status: ProviderStatus, env: ServerEnv): string[] {
   if (status.mode === 'demo') return [...DEMO_IMAGE_IDS];
   if (status.mode !== 'live') return [];
-  const ids = (option(env, 'parallelcluster', 'PCLUSTER_IMAGE_IDS') ?? '')
-    .split(',')
-    .map((id) => id.trim())
-    .filter((id) => /^[a-zA-Z][a-zA-Z0-9-]+$/.test(id));
-  return [...new Set(ids)];
+  // Live only when every listed id is usable (providerStatuses says which is not).
+  return [...new Set(listedImageIds(env).filter((id) => PCLUSTER_IMAGE_ID.test(id)))];
 }
 
 /** Adds the API's `region` parameter (where the images live) before the request is signed. */
