@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorText } from '../http/error-text.ts';
 import { parseAgilicusMicros } from './time.ts';
 
 const text = z.string().nullable().optional();
@@ -73,12 +74,15 @@ export const agilicusAuthAuditListSchema = z.looseObject({
   auth_audits: z.array(agilicusAuthAuditSchema).nullable().optional(),
 });
 
-/** The API-wide `ErrorMessage`; other shapes (`message`, `detail`) are read too, as these paths declare none. */
+/**
+ * The API-wide `ErrorMessage`; other shapes (`message`, `detail`) are read too, as these paths declare none.
+ * Each field is read on its own (`text`): one of another type (a list of details) never hides the rest.
+ */
 export const agilicusErrorSchema = z.looseObject({
-  error_code: z.string().nullable().optional(),
-  error_message: z.string().nullable().optional(),
-  message: z.string().optional(),
-  detail: z.string().optional(),
+  error_code: errorText,
+  error_message: errorText,
+  message: errorText,
+  detail: errorText,
 });
 
 export type AgilicusAudit = z.infer<typeof agilicusAuditSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorText } from '../http/error-text.ts';
 import { hasRealDateFields } from '../../lib/time-expression.ts';
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -61,9 +62,9 @@ export const cfErrorSchema = z.looseObject({
   errors: z
     .array(
       z.looseObject({
-        code: z.number().optional(),
-        title: z.string().optional(),
-        detail: z.string().optional(),
+        code: z.number().optional().catch(undefined),
+        title: errorText,
+        detail: errorText,
       }),
     )
     .min(1),

@@ -20,8 +20,9 @@ export const contaboEndpoint: ProviderEndpoint = {
   label: 'Contabo',
   budget: createRetryBudget(),
   errorMessage: (body) => {
-    const message = contaboErrorSchema.safeParse(body).data?.message;
-    return Array.isArray(message) ? message.join('; ') : message;
+    const error = contaboErrorSchema.safeParse(body).data;
+    const message = error?.message;
+    return Array.isArray(message) ? message.join('; ') : (message ?? error?.error_description);
   },
 };
 

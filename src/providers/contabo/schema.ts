@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorText } from '../http/error-text.ts';
 import { hasRealDateFields } from '../../lib/time-expression.ts';
 
 /** The `action` values the spec enumerates; anything else still validates and maps to other/unknown. */
@@ -74,11 +75,19 @@ export const contaboAuditListSchema = z.looseObject({
     .optional(),
 });
 
-/** Contabo error bodies as the official CLI reads them: `statusCode` and `message`. */
+/**
+ * Contabo error bodies as the official CLI reads them: `statusCode` and `message`; other keys are
+ * unconfirmed, so each field is read on its own, and one of another type never hides the message. The
+ * auth server (Keycloak) answers `error` and `error_description`.
+ */
 export const contaboErrorSchema = z.looseObject({
-  statusCode: z.number().optional(),
-  message: z.union([z.string(), z.array(z.string())]).optional(),
-  error: z.string().optional(),
+  statusCode: z.number().optional().catch(undefined),
+  message: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .catch(undefined),
+  error: errorText,
+  error_description: errorText,
 });
 
 export type ContaboAudit = z.infer<typeof contaboAuditSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorText } from '../http/error-text.ts';
 
 const userSchema = z.looseObject({ id: z.string().optional(), email: z.string().optional() });
 
@@ -50,8 +51,8 @@ export const openAiListSchema = z.looseObject({
 export const openAiErrorSchema = z.looseObject({
   error: z.looseObject({
     message: z.string(),
-    type: z.string().optional(),
-    code: z.string().nullable().optional(),
+    type: errorText,
+    code: errorText,
   }),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorText } from '../http/error-text.ts';
 import { hasRealDateFields } from '../../lib/time-expression.ts';
 
 const MIN_TIME = Date.UTC(2000, 0, 1);
@@ -90,8 +91,8 @@ export const logEventsResponseSchema = z.looseObject({
  * denials (a resource policy's) are documented as `{ "Message": "..." }`; either is read.
  */
 export const parallelClusterErrorSchema = z.looseObject({
-  message: z.string().optional(),
-  Message: z.string().optional(),
+  message: errorText,
+  Message: errorText,
 });
 
 export type StackEvent = z.infer<typeof stackEventSchema>;
