@@ -73,7 +73,9 @@ describe('Contabo adapter against the simulator, through the proxy', () => {
       expect(params.get('page')).toBe(String(i + 1));
       expect(params.get('size')).toBe('100');
       expect(params.getAll('orderBy')).toEqual(['timestamp:desc', 'id:desc']);
-      expect(params.get('startDate')).toBe('2026-11-18');
+      // Read as an exclusive start in a zone west of UTC (after 2026-11-18 in UTC-6 is 06:00 UTC on the
+      // 19th), it still covers a range that starts early on 2026-11-19 UTC.
+      expect(params.get('startDate')).toBe('2026-11-17');
       // Even read as an exclusive end at Berlin's midnight (22:00 or 23:00 UTC the day before), it covers
       // a range ending late on 2026-11-20 UTC.
       expect(params.get('endDate')).toBe('2026-11-22');

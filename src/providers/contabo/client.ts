@@ -91,9 +91,10 @@ export function contaboParams(query: TimelineQuery, page: number, size = CONTABO
   params.set('size', String(size));
   params.append('orderBy', 'timestamp:desc');
   params.append('orderBy', 'id:desc');
-  params.set('startDate', utcDay(query.range.from - DAY_MS));
-  // Two days: read as an exclusive end in a zone east of UTC (Berlin's midnight is 22:00 or 23:00 UTC), one
-  // day later would stop short of a range that ends in the last hours of a UTC day.
+  // Two days on each side: read as an exclusive start in a zone west of UTC, or an exclusive end in one
+  // east of it (Berlin's midnight is 22:00 or 23:00 UTC), one day would cut the first or last hours of a
+  // UTC day; the extra day costs a page at most, since paging stops once it passes the range's start.
+  params.set('startDate', utcDay(query.range.from - 2 * DAY_MS));
   params.set('endDate', utcDay(query.range.to + 2 * DAY_MS));
   for (const [name, value] of contaboPushdown(query.filters).params) params.set(name, value);
   return params;
