@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { visibleText } from './visible-text.ts';
+import { hasInvisible, visibleText } from './visible-text.ts';
 
 /** The one sequence of tag characters that is kept: it draws as a flag. */
 const SUBDIVISION_FLAG = /\u{1F3F4}[\u{E0061}-\u{E007A}]{5}\u{E007F}/gu;
@@ -21,6 +21,16 @@ describe('visibleText', () => {
     expect(visibleText('ok\u{E0068}\u{E0069}')).toBe('ok⟨U+E0068⟩⟨U+E0069⟩');
     expect(visibleText('a\uFE0Fb\u{E0100}')).toBe('a⟨U+FE0F⟩b⟨U+E0100⟩');
     expect(visibleText('x\uD800y')).toBe('x⟨U+D800⟩y');
+  });
+
+  it('shows what fonts draw as nothing and the line separators that split a one-line cell', () => {
+    // U+1D173 is a musical formatting mark: "admin\u{1D173}" reads as "admin" and is another actor.
+    expect(visibleText('admin\u{1D173}')).toBe('admin⟨U+1D173⟩');
+    expect(visibleText('a\u2065b\uFFF0c\u{E0080}d\u{E0FFF}')).toBe('a⟨U+2065⟩b⟨U+FFF0⟩c⟨U+E0080⟩d⟨U+E0FFF⟩');
+    expect(visibleText('ok\u2028"actor": "root"\u2029')).toBe('ok⟨U+2028⟩"actor": "root"⟨U+2029⟩');
+    expect(hasInvisible('admin\u{1D173}')).toBe(true);
+    // Tabs and line feeds are text.
+    expect(visibleText('a\tb\nc\r\n')).toBe('a\tb\nc\r\n');
   });
 
   it('keeps emoji whole: a selector after a pictograph, a joiner between two', () => {

@@ -2,12 +2,14 @@
  * Characters that change how text reads without showing themselves: C0/C1 controls (ANSI and OSC escapes
  * start with ESC), the soft hyphen, zero-width characters and fillers (the Hangul ones look like blanks),
  * bidi marks, embeddings, overrides and isolates, invisible operators, annotation marks, the BOM, tag
- * characters (U+E0000–E007F, which spell hidden ASCII), variation selectors and lone surrogates.
+ * characters (U+E0000–E007F, which spell hidden ASCII), variation selectors and lone surrogates; and
+ * whatever else Unicode says a font may draw as nothing (Default_Ignorable_Code_Point: musical formatting
+ * marks, reserved ranges), and the line and paragraph separators, which break a one-line cell in two.
  */
 const INVISIBLE =
   '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5' +
   '\\u180B-\\u180F\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\u3164' +
-  '\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\uFFF9-\\uFFFB\\u{1BCA0}-\\u{1BCA3}\\u{E0000}-\\u{E007F}\\u{E0100}-\\u{E01EF}]|\\p{Cs}';
+  '\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\uFFF9-\\uFFFB\\u{1BCA0}-\\u{1BCA3}\\u{E0000}-\\u{E007F}\\u{E0100}-\\u{E01EF}]|\\p{Cs}|\\p{Default_Ignorable_Code_Point}|\\p{Zl}|\\p{Zp}';
 
 /** One emoji element: a pictograph, its presentation selector, its skin tone. */
 const PICTOGRAPH = '\\p{Extended_Pictographic}[\\uFE0E\\uFE0F]?\\p{Emoji_Modifier}?';
