@@ -119,9 +119,18 @@ describe('toCsv', () => {
     );
     const rows = parseCsv(toCsv(events, { columns: ['action', 'summary'], timeZone: 'UTC' }));
     expect(rows.slice(1).map((row) => row[0])).toEqual(
-      HOSTILE.map((text) => (text === 'a,"b"\r\nc' ? text : `'${text}`)),
+      HOSTILE.map((text) => (text === 'a,"b"\r\nc' ? text : text === '\r=1' ? '⟨U+000D⟩=1' : `'${text}`)),
     );
     for (const row of rows) for (const cell of row) expect(startsDangerously(cell)).toBe(false);
+  });
+});
+
+describe('control characters', () => {
+  it('shows those that print over a line as markers, and keeps tabs and line breaks', () => {
+    expect(neutraliseEscapes('pwned\rUser alice logged in')).toBe('pwned⟨U+000D⟩User alice logged in');
+    expect(neutraliseEscapes('mallory\b\balice')).toBe('mallory⟨U+0008⟩⟨U+0008⟩alice');
+    expect(neutraliseEscapes('\u0000\u007F\u001B[2J\u009B')).toBe('⟨U+0000⟩⟨U+007F⟩⟨U+001B⟩[2J⟨U+009B⟩');
+    expect(neutraliseEscapes('a\tb\nc\r\nd')).toBe('a\tb\nc\r\nd');
   });
 });
 

@@ -39,11 +39,13 @@ export function quoteField(cell: string): string {
 }
 
 /**
- * Terminal escapes (ESC and the 8-bit CSI/OSC introducers) become visible `⟨U+001B⟩` markers, so a CSV shown
- * with `cat` or `less -R` cannot rewrite the terminal or plant an OSC 8 link. Tabs and line breaks stay.
+ * Control characters become visible `⟨U+001B⟩` markers, so a CSV shown with `cat` or `less -R` cannot
+ * rewrite the terminal: ESC and the 8-bit CSI/OSC introducers (escapes, OSC 8 links), and also a backspace
+ * or a lone CR, which print over what came before (`mallory\b\b\b\b\b\b\balice` shows as `alice`), NUL and
+ * DEL. Tabs, line feeds and CRLF line breaks inside a value stay, quoted.
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const TERMINAL_ESCAPE = /[]/g;
+const TERMINAL_ESCAPE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\r(?!\n)/g;
 
 export function neutraliseEscapes(cell: string): string {
   return cell.replace(
