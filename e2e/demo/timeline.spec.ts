@@ -19,7 +19,7 @@ test('shows OpenAI demo events in UTC, marked as demo, newest first', async ({ p
   await expect(page.getByText('Demo data')).toBeVisible();
   await expect(grid.getByRole('row').nth(1)).toContainText('OpenAI');
   await expect(grid.getByRole('columnheader', { name: 'Time (UTC)' })).toBeVisible();
-  await expect(grid.getByRole('gridcell').first()).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+  await expect(grid.getByRole('gridcell').first()).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC/);
   const ledger = completenessLedger(page);
   await expect(ledger.locator('[data-provider="openai"]')).toContainText('demo');
   const times = await visibleTimes(page);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { formatTime, formatUtc, localTimeZone } from './time-format.ts';
+import { formatEventTime, formatTime, formatUtc, localTimeZone } from './time-format.ts';
 
 describe('formatTime', () => {
   it('always shows the zone', () => {
@@ -20,5 +20,15 @@ describe('localTimeZone', () => {
     } finally {
       asked.mockRestore();
     }
+  });
+});
+
+describe('formatEventTime', () => {
+  it('shows the millisecond between the seconds and the zone, in any zone, before 1970 too', () => {
+    expect(formatEventTime(Date.UTC(2026, 10, 24, 15, 0, 1, 7), 'UTC')).toBe('2026-11-24 15:00:01.007 UTC');
+    expect(formatEventTime(Date.UTC(2026, 10, 24, 15, 0, 1, 250), 'Europe/Berlin')).toBe(
+      '2026-11-24 16:00:01.250 +01:00',
+    );
+    expect(formatEventTime(-1, 'UTC')).toBe('1969-12-31 23:59:59.999 UTC');
   });
 });

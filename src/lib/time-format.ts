@@ -39,6 +39,18 @@ export function formatTime(ms: number, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${zone}`;
 }
 
+/**
+ * An event's time, to the millisecond: events are ordered by it, and within one second they would read as
+ * simultaneous. `formatEventTime(1_500, 'UTC')` → `1970-01-01 00:00:01.500 UTC`.
+ */
+export function formatEventTime(ms: number, timeZone: string): string {
+  const text = formatTime(ms, timeZone);
+  const millis = String(((ms % 1000) + 1000) % 1000).padStart(3, '0');
+  // After the seconds, before the zone: `… 00:00:01 UTC` → `… 00:00:01.500 UTC`.
+  const space = text.lastIndexOf(' ');
+  return `${text.slice(0, space)}.${millis}${text.slice(space)}`;
+}
+
 export function formatUtc(ms: number): string {
   return formatTime(ms, 'UTC');
 }

@@ -1,4 +1,4 @@
-import { formatTime } from '../../lib/time-format.ts';
+import { formatEventTime } from '../../lib/time-format.ts';
 import { providerInfo } from '../../providers/registry.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import { actorLabel } from '../../timeline/filter.ts';
@@ -31,7 +31,7 @@ export function targetText(event: Pick<AuditEvent, 'target'>): string {
 export function cellText(event: AuditEvent, column: ColumnId, timeZone: string): string {
   switch (column) {
     case 'time':
-      return formatTime(event.time, timeZone);
+      return formatEventTime(event.time, timeZone);
     case 'provider':
       return providerInfo(event.provider)?.label ?? event.provider;
     case 'action':

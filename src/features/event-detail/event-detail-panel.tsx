@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatTime } from '../../lib/time-format.ts';
+import { formatEventTime } from '../../lib/time-format.ts';
 import { visibleText } from '../../lib/visible-text.ts';
 import { providerInfo } from '../../providers/registry.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
@@ -63,7 +63,7 @@ export function EventDetailPanel({ event, timeZone, permalink, onPivot, onClose 
               />
               {provider?.label ?? event.provider}
             </span>
-            <time dateTime={new Date(event.time).toISOString()}>{formatTime(event.time, timeZone)}</time>
+            <time dateTime={new Date(event.time).toISOString()}>{formatEventTime(event.time, timeZone)}</time>
             {event.demo ? <Badge tone="amber">demo event</Badge> : null}
           </p>
         </div>

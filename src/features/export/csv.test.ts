@@ -95,8 +95,8 @@ describe('toCsv', () => {
     });
     expect(csv).toBe(
       'Time (UTC),Provider,Action,Actor,Target,Outcome,IP,Summary,Source,Category,Demo\r\n' +
-        '2026-11-24 21:30:00 UTC,OpenAI,login.failed,ann@example.com,organization: Acme,failure,203.0.113.7,Ann failed to log in,openai.audit_logs,authentication,true\r\n' +
-        '2026-11-24 20:00:00 UTC,Cloud Foundry,audit.app.update,bob,app: web,success,,bob updated app web,cloudfoundry.audit_events,configuration,false\r\n',
+        '2026-11-24 21:30:00.000 UTC,OpenAI,login.failed,ann@example.com,organization: Acme,failure,203.0.113.7,Ann failed to log in,openai.audit_logs,authentication,true\r\n' +
+        '2026-11-24 20:00:00.000 UTC,Cloud Foundry,audit.app.update,bob,app: web,success,,bob updated app web,cloudfoundry.audit_events,configuration,false\r\n',
     );
   });
 
@@ -104,7 +104,7 @@ describe('toCsv', () => {
     const csv = toCsv([sampleEvent()], { columns: ['summary', 'time'], timeZone: 'Europe/Berlin' });
     expect(parseCsv(csv)).toEqual([
       ['Summary', 'Time (Europe/Berlin)', 'Demo'],
-      ['Ann failed to log in', '2026-11-24 22:30:00 +01:00', 'true'],
+      ['Ann failed to log in', '2026-11-24 22:30:00.000 +01:00', 'true'],
     ]);
   });
 
@@ -219,6 +219,6 @@ describe('CSV round trip (property)', () => {
   it('accepts every column', () => {
     const rows = parseCsv(toCsv([sampleEvent()], { columns: [...COLUMN_IDS], timeZone: 'Asia/Kolkata' }));
     expect(rows[0]).toHaveLength(COLUMN_IDS.length + 1);
-    expect(rows[1]?.[0]).toBe('2026-11-25 03:00:00 +05:30');
+    expect(rows[1]?.[0]).toBe('2026-11-25 03:00:00.000 +05:30');
   });
 });

@@ -1,6 +1,6 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
-import { formatTime } from '../../lib/time-format.ts';
+import { formatEventTime } from '../../lib/time-format.ts';
 import { visibleText } from '../../lib/visible-text.ts';
 import { providerInfo } from '../../providers/registry.ts';
 import type { AuditEvent } from '../../timeline/audit-event.ts';
@@ -38,7 +38,7 @@ export function cellClassName(columnId: ColumnId, event: AuditEvent): string {
 /** Cells that show more than their text: the time as a `<time>`, the provider with its colour. */
 const CELL_CONTENT: Partial<Record<ColumnId, (event: AuditEvent, timeZone: string) => ReactNode>> = {
   time: (event, timeZone) => (
-    <time dateTime={new Date(event.time).toISOString()}>{formatTime(event.time, timeZone)}</time>
+    <time dateTime={new Date(event.time).toISOString()}>{formatEventTime(event.time, timeZone)}</time>
   ),
   provider: (event) => {
     const provider = providerInfo(event.provider);
@@ -71,7 +71,7 @@ export const COLUMN_MAX_WIDTH = 1200;
 
 /** Pixels per column: the table's own layout, before the user resizes. */
 const COLUMN_WIDTHS: Record<ColumnId, number> = {
-  time: 210,
+  time: 236,
   provider: 130,
   action: 200,
   actor: 220,
