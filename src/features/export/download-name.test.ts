@@ -15,4 +15,13 @@ describe('downloadName', () => {
   it('says -partial when the rows are not the whole range', () => {
     expect(downloadName('csv', now, { partial: true })).toBe('audit-lens-2026-11-24T21-30-00Z-partial.csv');
   });
+
+  it('says -filtered when the rows are only those matching the view, before -partial', () => {
+    expect(downloadName('json', now, { filtered: true })).toBe(
+      'audit-lens-2026-11-24T21-30-00Z-filtered.json',
+    );
+    expect(downloadName('csv', now, { filtered: true, partial: true })).toBe(
+      'audit-lens-2026-11-24T21-30-00Z-filtered-partial.csv',
+    );
+  });
 });

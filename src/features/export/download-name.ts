@@ -16,16 +16,18 @@ function stamp(now: Date | number): string {
 }
 
 /**
- * A file name that sorts by time and is safe on every file system (no `:`); `-partial` when the rows are
- * not the whole range (see export-coverage.ts).
+ * A file name that sorts by time and is safe on every file system (no `:`); `-filtered` when the rows are
+ * only those matching the view's filters, `-partial` when they are not all of the range that was asked
+ * (see export-coverage.ts): a file passed on says what it is not.
  *
  * @example downloadName('csv', Date.UTC(2026, 10, 24, 21, 30)) // 'audit-lens-2026-11-24T21-30-00Z.csv'
  */
 export function downloadName(
   format: ExportFormat | 'saved-views',
   now: Date | number,
-  options: { partial?: boolean } = {},
+  options: { partial?: boolean; filtered?: boolean } = {},
 ): string {
   if (format === 'saved-views') return `audit-lens-saved-views-${stamp(now)}.json`;
-  return `audit-lens-${stamp(now)}${options.partial ? '-partial' : ''}.${EXPORT_FORMATS[format].extension}`;
+  const marks = `${options.filtered ? '-filtered' : ''}${options.partial ? '-partial' : ''}`;
+  return `audit-lens-${stamp(now)}${marks}.${EXPORT_FORMATS[format].extension}`;
 }

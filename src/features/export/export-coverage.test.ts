@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageNote, isPartial, type ExportCoverage } from './export-coverage.ts';
+import { coverageNote, isFiltered, isPartial, viewMatching, type ExportCoverage } from './export-coverage.ts';
 
 const whole: ExportCoverage = { range: { from: 0, to: 1 }, complete: true, possibleGaps: false, failed: [] };
 
@@ -21,5 +21,19 @@ describe('export coverage', () => {
     const gaps = { ...whole, possibleGaps: true };
     expect(isPartial(gaps)).toBe(true);
     expect(coverageNote(gaps)).toMatch(/possible gaps/);
+  });
+
+  it('says what narrowed the rows: the providers picked, the filters on (not those off), the query', () => {
+    expect(viewMatching({ providers: null, filters: [], q: '' })).toBeUndefined();
+    const on = { field: 'outcome', value: 'failure', exact: true, exclude: false, disabled: false } as const;
+    const off = { ...on, value: 'success', disabled: true };
+    expect(viewMatching({ providers: ['openai'], filters: [on, off], q: 'api key' })).toEqual({
+      providers: ['openai'],
+      filters: ['outcome=failure'],
+      query: 'api key',
+    });
+    expect(viewMatching({ providers: null, filters: [off], q: '' })).toBeUndefined();
+    expect(isFiltered({ ...whole, matching: { filters: ['outcome=failure'] } })).toBe(true);
+    expect(isFiltered(whole)).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import type { ColumnId } from '../../url-state/view-state.ts';
 import { Button } from '../../ui/button.tsx';
 import { Popover } from '../../ui/popover.tsx';
 import { csvParts } from './csv.ts';
-import { coverageNote, isPartial, type ExportCoverage } from './export-coverage.ts';
+import { coverageNote, isFiltered, isPartial, type ExportCoverage } from './export-coverage.ts';
 import { downloadName, EXPORT_FORMATS, type ExportFormat } from './download-name.ts';
 import { ecsNdjsonParts } from './ecs.ts';
 import { jsonParts } from './json-export.ts';
@@ -68,7 +68,10 @@ export function ExportMenu({ rows, columns, timeZone, coverage, loadingAll, onLo
       try {
         downloadParts(
           render(format, rows.toArray(), columns, timeZone, coverage),
-          downloadName(format, Date.now(), { partial: isPartial(coverage) }),
+          downloadName(format, Date.now(), {
+            partial: isPartial(coverage),
+            filtered: isFiltered(coverage),
+          }),
           mimeType,
         );
         return null;

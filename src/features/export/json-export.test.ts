@@ -62,6 +62,23 @@ describe('jsonParts', () => {
     });
   });
 
+  it('says what the rows were narrowed to, so a filtered file never reads as the whole range', () => {
+    const coverage = {
+      range: { from: 0, to: 1 },
+      complete: true,
+      possibleGaps: false,
+      failed: [],
+      matching: { filters: ['outcome=failure'] },
+    };
+    expect(JSON.parse(toJson([realEvent], 0, coverage))).toMatchObject({
+      coverage: { complete: true, matching: { filters: ['outcome=failure'] } },
+    });
+    expect(
+      (JSON.parse(toJson([realEvent], 0, { ...coverage, matching: undefined })) as { coverage: object })
+        .coverage,
+    ).not.toHaveProperty('matching');
+  });
+
   it('keeps hostile strings intact', () => {
     const hostile = '=HYPERLINK("x")\u2028</script>\u0000';
     const parsed = JSON.parse(toJson([sampleEvent({ summary: hostile })], 0)) as {

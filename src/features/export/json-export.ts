@@ -13,6 +13,8 @@ export interface JsonExport {
     complete: boolean;
     possibleGaps: boolean;
     failed: readonly string[];
+    /** The rows are only those of the range that match these (the view's providers, filters, query). */
+    matching?: ExportCoverage['matching'];
   };
   events: readonly AuditEvent[];
 }
@@ -46,6 +48,7 @@ export function jsonParts(
         complete: coverage.complete,
         possibleGaps: coverage.possibleGaps,
         failed: coverage.failed,
+        ...(coverage.matching && { matching: coverage.matching }),
       },
     }),
   };

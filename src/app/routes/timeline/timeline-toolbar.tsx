@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { ExportCoverage } from '../../../features/export/export-coverage.ts';
+import { viewMatching, type ExportCoverage } from '../../../features/export/export-coverage.ts';
 import { ExportMenu } from '../../../features/export/export-menu.tsx';
 import { feedLabel } from '../../../providers/registry.ts';
 import { SavedViewsMenu } from '../../../features/saved-views/saved-views-menu.tsx';
@@ -56,8 +56,9 @@ export function TimelineToolbar({
       failed: snapshot.feeds
         .filter((feed) => feed.state === 'error')
         .map((feed) => feedLabel({ id: feed.feedId, source: feed.source })),
+      matching: viewMatching(view),
     }),
-    [query, snapshot.upperBound, snapshot.complete, snapshot.gaps, snapshot.feeds],
+    [query, snapshot.upperBound, snapshot.complete, snapshot.gaps, snapshot.feeds, view],
   );
   const failed = coverage.failed.length > 0;
   return (
