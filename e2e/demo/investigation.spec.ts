@@ -185,6 +185,12 @@ test('columns can be hidden and reordered, and the link keeps them', async ({ pa
   await outcome.click();
   await expect(outcome).toBeChecked();
   await expect(grid.getByRole('columnheader')).toHaveText(['Time (UTC)', 'Provider', 'Action', 'Outcome']);
+  // Shown or hidden, the box keeps focus (it is the same element): the keyboard can go on from it.
+  await expect(outcome).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(outcome).not.toBeChecked();
+  await expect(outcome).toBeFocused();
+  await expect(grid.getByRole('columnheader')).toHaveText(['Time (UTC)', 'Provider', 'Action']);
 });
 
 test('a facet click leaves the rows its facet counted, and its exclusion the rest', async ({ page }) => {

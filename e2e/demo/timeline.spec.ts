@@ -254,7 +254,7 @@ test.describe('an export waiting for the whole range', () => {
     });
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     const menu = page.getByRole('dialog', { name: 'Export this view' });
-    await menu.getByRole('button', { name: 'load the whole range first' }).first().click();
+    await menu.getByRole('button', { name: 'load the whole range first, then export CSV' }).click();
     await expect(page.getByRole('button', { name: 'Export: loading…' })).toBeVisible();
     await expect(page.getByRole('alert').first()).toContainText('the audit log is unavailable', {
       timeout: 45_000,

@@ -127,6 +127,7 @@ export function ExportMenu({ rows, columns, timeZone, coverage, loadingAll, onLo
               {!complete ? (
                 <button
                   type="button"
+                  aria-label={`load the whole range first, then export ${EXPORT_FORMATS[format].label}`}
                   className="text-xs text-blue-700 underline dark:text-blue-300"
                   onClick={() => {
                     loadStarted.current = false;

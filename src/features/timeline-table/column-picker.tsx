@@ -18,49 +18,51 @@ export function ColumnPicker({
     if (item) next.splice(Math.max(0, Math.min(next.length, index + by)), 0, item);
     set(next);
   };
+  // One list, keyed by column: a column shown or hidden keeps its element, so the checkbox just clicked
+  // keeps focus (two lists would rebuild it, and focus would fall out of the menu).
   return (
     <Popover label="Columns" title="Columns">
       {() => (
         <ul aria-label="Columns" className="flex flex-col gap-0.5">
-          {columns.map((id, index) => (
-            <li key={id} className="flex items-center gap-2">
-              <label className="flex flex-1 items-center gap-2">
-                <input
-                  type="checkbox"
-                  checked
-                  disabled={columns.length === 1}
-                  onChange={() => set(columns.filter((other) => other !== id))}
-                />
-                {COLUMN_LABELS[id]}
-              </label>
-              <button
-                type="button"
-                aria-label={`Move ${COLUMN_LABELS[id]} left`}
-                disabled={index === 0}
-                onClick={() => move(index, -1)}
-                className="px-1 disabled:opacity-30"
-              >
-                ↑
-              </button>
-              <button
-                type="button"
-                aria-label={`Move ${COLUMN_LABELS[id]} right`}
-                disabled={index === columns.length - 1}
-                onClick={() => move(index, 1)}
-                className="px-1 disabled:opacity-30"
-              >
-                ↓
-              </button>
-            </li>
-          ))}
-          {hidden.map((id) => (
-            <li key={id}>
-              <label className="flex items-center gap-2 text-slate-500">
-                <input type="checkbox" checked={false} onChange={() => set([...columns, id])} />
-                {COLUMN_LABELS[id]}
-              </label>
-            </li>
-          ))}
+          {[...columns, ...hidden].map((id) => {
+            const index = columns.indexOf(id);
+            const shown = index >= 0;
+            return (
+              <li key={id} className="flex items-center gap-2">
+                <label className={`flex flex-1 items-center gap-2 ${shown ? '' : 'text-slate-500'}`}>
+                  <input
+                    type="checkbox"
+                    checked={shown}
+                    disabled={shown && columns.length === 1}
+                    onChange={() => set(shown ? columns.filter((other) => other !== id) : [...columns, id])}
+                  />
+                  {COLUMN_LABELS[id]}
+                </label>
+                {shown ? (
+                  <>
+                    <button
+                      type="button"
+                      aria-label={`Move ${COLUMN_LABELS[id]} left`}
+                      disabled={index === 0}
+                      onClick={() => move(index, -1)}
+                      className="px-1 disabled:opacity-30"
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`Move ${COLUMN_LABELS[id]} right`}
+                      disabled={index === columns.length - 1}
+                      onClick={() => move(index, 1)}
+                      className="px-1 disabled:opacity-30"
+                    >
+                      ↓
+                    </button>
+                  </>
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
       )}
     </Popover>
