@@ -222,6 +222,35 @@ describe('Contabo adapter against the simulator, through the proxy', () => {
     expect(page.events.length).toBeGreaterThan(0);
   });
 
+  it('sorts by time alone, and says so once, if Contabo refuses orderBy=id:desc; the crawl is still exact', async () => {
+    await proxy.fault('contabo', {
+      status: 400,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ statusCode: 400, message: 'orderBy id is not a sortable field' }),
+      times: 1,
+    });
+    const { events, pages, warnings } = await crawl(day);
+    expect(events.map((event) => event.key)).toEqual(expectedKeys(day));
+    expect(warnings).toEqual([]);
+    expect(pages[0]?.notes).toEqual([expect.stringContaining('Contabo refused orderBy=id:desc')]);
+    expect(pages.slice(1).every((page) => page.notes === undefined)).toBe(true);
+    const orders = contaboRequests().map((request) =>
+      new URL(request, 'http://127.0.0.1').searchParams.getAll('orderBy').join('&'),
+    );
+    expect(orders[0]).toBe('timestamp:desc&id:desc');
+    expect(new Set(orders.slice(1))).toEqual(new Set(['timestamp:desc']));
+  });
+
+  it('does not take another 400 for a refused sort', async () => {
+    await proxy.fault('contabo', {
+      status: 400,
+      body: JSON.stringify({ statusCode: 400, message: 'size must not be greater than 100' }),
+      times: 1,
+    });
+    await expect(fetchContaboPage(day, null, { demo: true })).rejects.toMatchObject({ status: 400 });
+    expect(contaboRequests()).toHaveLength(1);
+  });
+
   it('offers one feed while the proxy serves Contabo', () => {
     expect(contaboFeeds({ id: 'contabo', mode: 'demo', reason: '' }).map((feed) => feed.id)).toEqual([
       'contabo.images',

@@ -39,6 +39,8 @@ export interface ContaboCursorState {
   repeated?: number;
   /** Set once the repeats have outrun the count's growth and that was said: it is said once per feed. */
   repeatsWarned?: true;
+  /** Set once Contabo refused `orderBy=id:desc` (which fields sort is unconfirmed): the feed sorts by time alone. */
+  timestampOnly?: true;
   /** The oldest time returned so far. */
   frontier: number;
   seen: SeenPage | null;
@@ -85,12 +87,17 @@ export function contaboPushdown(filters: TimelineQuery['filters']): {
  * `page`, so they are never followed). Dates are whole days of unconfirmed zone and inclusivity: wide enough
  * on each side for any reading, trimmed in the browser. `id:desc` orders equal timestamps so page edges stay put.
  */
-export function contaboParams(query: TimelineQuery, page: number, size = CONTABO_PAGE_SIZE): URLSearchParams {
+export function contaboParams(
+  query: TimelineQuery,
+  page: number,
+  size = CONTABO_PAGE_SIZE,
+  timestampOnly = false,
+): URLSearchParams {
   const params = new URLSearchParams();
   params.set('page', String(page));
   params.set('size', String(size));
   params.append('orderBy', 'timestamp:desc');
-  params.append('orderBy', 'id:desc');
+  if (!timestampOnly) params.append('orderBy', 'id:desc');
   // Two days on each side: read as an exclusive start in a zone west of UTC, or an exclusive end in one
   // east of it (Berlin's midnight is 22:00 or 23:00 UTC), one day would cut the first or last hours of a
   // UTC day; the extra day costs a page at most, since paging stops once it passes the range's start.
@@ -206,6 +213,7 @@ export function contaboFeedPage(
           distinct,
           ...(repeatedSoFar > 0 && { repeated: repeatedSoFar }),
           ...(repeatsWarned && { repeatsWarned }),
+          ...(state.timestampOnly && { timestampOnly: state.timestampOnly }),
           frontier,
           seen: rememberPage(state.seen, fresh),
         }
@@ -223,12 +231,34 @@ export async function fetchContaboPage(
   cursor: ContaboCursor,
   context: FeedContext,
 ): Promise<FeedPage> {
-  const list = await fetchProviderJson(contaboEndpoint, {
-    path: CONTABO_AUDITS_PATH,
-    params: contaboParams(query, cursor?.page ?? 1),
-    schema: contaboAuditListSchema,
-    signal: context.signal,
-    onRetry: context.onRetry,
-  });
-  return contaboFeedPage(query, cursor, list, context.demo);
+  const fetchList = (timestampOnly: boolean) =>
+    fetchProviderJson(contaboEndpoint, {
+      path: CONTABO_AUDITS_PATH,
+      params: contaboParams(query, cursor?.page ?? 1, CONTABO_PAGE_SIZE, timestampOnly),
+      schema: contaboAuditListSchema,
+      signal: context.signal,
+      onRetry: context.onRetry,
+    });
+  if (cursor?.timestampOnly) return contaboFeedPage(query, cursor, await fetchList(true), context.demo);
+  try {
+    return contaboFeedPage(query, cursor, await fetchList(false), context.demo);
+  } catch (error) {
+    if (!refusesOrderBy(error)) throw error;
+  }
+  // The second sort key only steadies ties; without it, the repeat and count checks still say if entries
+  // of one second were reordered between pages.
+  const state: ContaboCursorState = {
+    ...(cursor ?? { page: 1, distinct: 0, frontier: Infinity, seen: null }),
+    timestampOnly: true,
+  };
+  const page = contaboFeedPage(query, state, await fetchList(true), context.demo);
+  page.notes = [
+    'Contabo refused orderBy=id:desc, so entries are sorted by time alone; entries of one second moved between pages are warned of',
+  ];
+  return page;
+}
+
+/** A 400 naming the sort: the API does not sort by `id` (which fields sort is unconfirmed). */
+function refusesOrderBy(error: unknown): boolean {
+  return error instanceof ProviderError && error.status === 400 && /order ?by|sort/i.test(error.detail);
 }
