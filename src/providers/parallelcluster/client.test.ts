@@ -47,6 +47,21 @@ describe('parallelClusterFeeds', () => {
   });
 });
 
+describe('ParallelCluster under API Gateway throttling (burst 10)', () => {
+  it('loads the first pages of more images at once than the burst allows: the 429s are retried', async () => {
+    const retried: number[] = [];
+    const target = feed(DEMO_IMAGE_IDS[0]!);
+    const pages = await Promise.all(
+      Array.from({ length: 16 }, () =>
+        target.fetchPage(MONTH, null, { ...context, onRetry: (info) => retried.push(info.status) }),
+      ),
+    );
+    expect(pages.every((page) => page.events.length > 0)).toBe(true);
+    expect(retried.length).toBeGreaterThan(0);
+    expect(new Set(retried)).toEqual(new Set([429]));
+  });
+});
+
 describe('ParallelCluster stack events through the proxy', () => {
   it('reads an image feed newest first, normalized, with build outcomes', async () => {
     const { events, pages } = await drain(feed('centos7-legacy-mpi'), MONTH);

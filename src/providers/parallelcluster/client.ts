@@ -20,7 +20,9 @@ import {
 export const parallelClusterEndpoint: ProviderEndpoint = {
   id: 'parallelcluster',
   label: 'AWS ParallelCluster',
-  budget: createRetryBudget(),
+  // Every image is a feed, and they all start at once: past API Gateway's burst of 10 (the official
+  // template's), the first load of many images meets 429s, and each needs its retry.
+  budget: createRetryBudget(20, 0.1, 10),
   errorMessage: (body) => {
     const error = parallelClusterErrorSchema.safeParse(body).data;
     return error?.message ?? error?.Message;

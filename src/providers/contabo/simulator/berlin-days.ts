@@ -35,3 +35,12 @@ export function berlinDayStart(day: string): number {
   // Clocks change at 01:00 UTC, never near local midnight: the offset a few hours earlier is the one.
   return utcMidnight - berlinOffsetMs(utcMidnight - 3 * HOUR_MS);
 }
+
+/**
+ * The instant after a `YYYY-MM-DD` day ends in Europe/Berlin: the next day's start, which is 23 or 25 hours
+ * after this one's on the days the clocks change.
+ */
+export function berlinDayEnd(day: string): number {
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return berlinDayStart(next);
+}

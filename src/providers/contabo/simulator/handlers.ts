@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
-import { DAY_MS } from '../../simulator-kit/clock.ts';
 import type { SimulatorOptions } from '../../simulator-kit/options.ts';
 import { createRateLimiter, DEFAULT_RATE_LIMIT } from '../../simulator-kit/rate-limit.ts';
-import { berlinDayStart } from './berlin-days.ts';
+import { berlinDayEnd, berlinDayStart } from './berlin-days.ts';
 import { createContaboHistory, type ContaboWireAudit, type SimulatedImageAudit } from './data.ts';
 
 /** Contabo's Keycloak token endpoint (CONTABO_AUTH_URL's default). */
@@ -159,7 +158,8 @@ export function contaboSimulatorHandlers(options: ContaboSimulatorOptions) {
     http.get(`${base}${AUDITS_PATH}`, ({ request }) => {
       if (!authorized(request)) return contaboError(401, 'Unauthorized');
       const wait = limiter.take();
-      if (wait > 0) return contaboError(429, 'Too Many Requests', { 'retry-after': String(wait) });
+      // Only "429: wait before retrying" is documented: no Retry-After or X-RateLimit-* headers, so none.
+      if (wait > 0) return contaboError(429, 'Too Many Requests');
       const requestId = request.headers.get('x-request-id');
       if (requestId === null) return contaboError(400, 'x-request-id header is required');
       if (!REQUEST_ID.test(requestId)) return contaboError(400, 'x-request-id must be a UUID version 4');
@@ -190,7 +190,7 @@ export function contaboSimulatorHandlers(options: ContaboSimulatorOptions) {
         if (text === null) continue;
         if (!validDate(text)) return contaboError(400, `${name} must be a valid ISO 8601 date (YYYY-MM-DD)`);
         if (name === 'startDate') from = berlinDayStart(text);
-        else to = berlinDayStart(text) + DAY_MS;
+        else to = berlinDayEnd(text);
       }
       const imageId = params.get('imageId');
       const byRequest = params.get('requestId');

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { http, HttpResponse } from 'msw';
 import type { SimulatorOptions } from '../../simulator-kit/options.ts';
-import { createRateLimiter, DEFAULT_RATE_LIMIT } from '../../simulator-kit/rate-limit.ts';
+import { createRateLimiter, type RateLimit } from '../../simulator-kit/rate-limit.ts';
 import {
   buildStackEvents,
   DEMO_IMAGE_IDS,
@@ -89,6 +89,9 @@ function parseIso(value: string): number | undefined {
   return utc - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
 }
 
+/** The official API template's stage throttling: `ThrottlingBurstLimit: 10`, `ThrottlingRateLimit: 100`. */
+export const PCLUSTER_RATE_LIMIT: RateLimit = { burst: 10, perSecond: 100 };
+
 /**
  * The three ParallelCluster image-log operations as the user's API Gateway + Lambda serve them: IAM (SigV4)
  * auth with API Gateway's 403 bodies, API Gateway throttling (429), pcluster's validation (400) and
@@ -96,7 +99,7 @@ function parseIso(value: string): number | undefined {
  */
 export function parallelClusterSimulatorHandlers(options: ParallelClusterSimulatorOptions) {
   const secret = options.credentials ?? PCLUSTER_DEMO_CREDENTIALS;
-  const limiter = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const limiter = createRateLimiter(options.rateLimit ?? PCLUSTER_RATE_LIMIT);
   const base = options.baseUrl.replace(/\/+$/, '');
   const basePath = new URL(base).pathname.replace(/\/+$/, '');
   const signingRegion =
