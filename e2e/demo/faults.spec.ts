@@ -35,7 +35,7 @@ async function exportedKeys(page: Page): Promise<string[]> {
   const download = page.waitForEvent('download');
   await page
     .getByRole('dialog', { name: 'Export this view' })
-    .getByRole('button', { name: 'NDJSON (events with raw)' })
+    .getByRole('button', { name: 'NDJSON (events with raw)', exact: true })
     .click();
   const text = readFileSync(await (await download).path(), 'utf8').trimEnd();
   return text ? text.split('\n').map((line) => (JSON.parse(line) as { key: string }).key) : [];

@@ -150,7 +150,7 @@ test('exports are neutralised: no CSV cell starts a formula, NDJSON stays one va
   const ndjsonDownload = page.waitForEvent('download');
   await page
     .getByRole('dialog', { name: 'Export this view' })
-    .getByRole('button', { name: 'NDJSON (events with raw)' })
+    .getByRole('button', { name: 'NDJSON (events with raw)', exact: true })
     .click();
   const lines = readFileSync(await (await ndjsonDownload).path(), 'utf8')
     .trimEnd()

@@ -154,7 +154,7 @@ test('the time picker, and exports that match the rows on screen', async ({ page
   const ndjsonDownload = page.waitForEvent('download');
   await page
     .getByRole('dialog', { name: 'Export this view' })
-    .getByRole('button', { name: 'NDJSON (events with raw)' })
+    .getByRole('button', { name: 'NDJSON (events with raw)', exact: true })
     .click();
   const ndjson = readFileSync(await (await ndjsonDownload).path(), 'utf8');
   const events = ndjson
