@@ -122,6 +122,102 @@ describe('Agilicus windowed paging', () => {
     );
   });
 
+  it('keeps the windows read when a later request of the page fails, and the failed window waits, newest', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        datasetArbitrary,
+        fc.integer({ min: 2, max: 8 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        async ({ span, rows }, limit, seed) => {
+          const api = fakeApi(rows, 'shuffled', seed);
+          // A third of the requests fail (a 429 past the retry budget), by a seeded random; a failed page
+          // is asked again (Retry).
+          let calls = 0;
+          let state = seed + 1;
+          const fails = () => {
+            state = (state * 48271) % 2147483647;
+            return state % 3 === 0;
+          };
+          const flaky = {
+            ...api,
+            fetchWindow: (window: TimeWindow, asked: number) => {
+              calls++;
+              return fails() ? Promise.reject(new Error('HTTP 429')) : api.fetchWindow(window, asked);
+            },
+          };
+          let pending: TimeWindow[] = [{ from: 0, to: span }];
+          const returned: Row[] = [];
+          let failures = 0;
+          for (let guard = 0; pending.length > 0; guard++) {
+            if (guard > 100_000) throw new Error('paging did not end');
+            try {
+              const step = await resolveNewestWindows(pending, {
+                limit,
+                instantLimit: limit * 10,
+                pageTarget: 50,
+                maxRequests: 40,
+                label: 'Test',
+                timeOf: (row: Row) => row.t,
+                fetchWindow: flaky.fetchWindow,
+              });
+              returned.push(...step.resolved.flatMap((window) => window.rows));
+              pending = step.pending;
+            } catch {
+              failures++;
+            }
+          }
+          const perInstant = new Map<number, number>();
+          for (const row of rows) perInstant.set(row.t, (perInstant.get(row.t) ?? 0) + 1);
+          const overfull = new Set([...perInstant].filter(([, n]) => n >= limit * 10).map(([at]) => at));
+          expect(new Set(returned.map((row) => row.n)).size).toBe(returned.length);
+          const got = new Set(returned.map((row) => row.n));
+          for (const row of rows) if (!overfull.has(row.t)) expect(got.has(row.n)).toBe(true);
+          // Each failure costs at most its own request: a page is retried only when it read nothing.
+          expect(failures).toBeLessThanOrEqual(calls);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('fails the page when its first request fails: there is nothing to keep', async () => {
+    const failing = () => Promise.reject(new Error('HTTP 429'));
+    await expect(
+      resolveNewestWindows([{ from: 0, to: 10 }], {
+        limit: 5,
+        instantLimit: 50,
+        pageTarget: 50,
+        maxRequests: 40,
+        label: 'Test',
+        timeOf: (row: Row) => row.t,
+        fetchWindow: failing,
+      }),
+    ).rejects.toThrow('HTTP 429');
+  });
+
+  it('returns what it read before a failure, with the failed window first of the pending', async () => {
+    const rows: Row[] = Array.from({ length: 30 }, (_, n) => ({ t: n, n }));
+    const api = fakeApi(rows, 'newest-first', 0);
+    let calls = 0;
+    const step = await resolveNewestWindows([{ from: 0, to: 30 }], {
+      limit: 10,
+      instantLimit: 100,
+      pageTarget: 100,
+      maxRequests: 40,
+      label: 'Test',
+      timeOf: (row: Row) => row.t,
+      // [0,30) full → [15,30) full → [22,30) read → [15,22) fails.
+      fetchWindow: (window, limit) =>
+        ++calls === 4 ? Promise.reject(new Error('HTTP 429')) : api.fetchWindow(window, limit),
+    });
+    expect(step.resolved.map((resolved) => resolved.window)).toEqual([{ from: 22, to: 30 }]);
+    expect(step.pending[0]).toEqual({ from: 15, to: 22 });
+    expect(step.pending).toEqual([
+      { from: 15, to: 22 },
+      { from: 0, to: 15 },
+    ]);
+  });
+
   it('splits a full window in halves and re-asks an over-full instant with ten times the limit', async () => {
     const rows: Row[] = Array.from({ length: 25 }, (_, n) => ({ t: 7, n }));
     rows.push({ t: 3, n: 25 }, { t: 9, n: 26 });

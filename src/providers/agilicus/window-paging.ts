@@ -72,24 +72,31 @@ export async function resolveNewestWindows<R>(
     const window = stack.shift();
     if (!window) break;
     let limit = options.limit;
-    let answer = await options.fetchWindow(window, limit);
-    requests++;
+    let answer: WindowAnswer<R>;
+    try {
+      answer = await options.fetchWindow(window, limit);
+      requests++;
+      if (isFull(answer, limit) && window.to - window.from <= 1 && options.instantLimit > limit) {
+        limit = options.instantLimit;
+        answer = await options.fetchWindow(window, limit);
+        requests++;
+      }
+    } catch (error) {
+      // A page is many requests: one failing (a 429 past the retry budget) keeps the windows already read,
+      // and the failed one waits, newest, for the next page. With nothing read yet, the page fails.
+      if (resolved.length === 0) throw error;
+      stack.unshift(window);
+      break;
+    }
     if (isFull(answer, limit)) {
       if (window.to - window.from > 1) {
         const middle = window.from + Math.floor((window.to - window.from) / 2);
         stack.unshift({ from: middle, to: window.to }, { from: window.from, to: middle });
         continue;
       }
-      if (options.instantLimit > limit) {
-        limit = options.instantLimit;
-        answer = await options.fetchWindow(window, limit);
-        requests++;
-      }
-      if (isFull(answer, limit)) {
-        warnings.push(
-          `${options.label}: more than ${answer.rows.length} records at ${new Date(window.from).toISOString()}; only ${answer.rows.length} could be read (the API cannot page inside one millisecond), so some may be missing`,
-        );
-      }
+      warnings.push(
+        `${options.label}: more than ${answer.rows.length} records at ${new Date(window.from).toISOString()}; only ${answer.rows.length} could be read (the API cannot page inside one millisecond), so some may be missing`,
+      );
     }
     const rows = answer.rows.filter((row) => {
       const time = options.timeOf(row);
