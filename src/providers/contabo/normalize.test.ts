@@ -126,6 +126,14 @@ describe('Contabo schema', () => {
     expect(contaboAuditSchema.safeParse(without(created, 'imageId')).success).toBe(false);
   });
 
+  it('takes an empty imageId (the spec sets no minimum length on it), as an event without an image', () => {
+    const record = contaboAuditSchema.parse({ ...created, imageId: '' });
+    const event = normalizeContaboAudit(record, false);
+    expect(event.target.id).toBeUndefined();
+    expect(event.scope.image).toBeUndefined();
+    expect(event.summary).not.toMatch(/image $/);
+  });
+
   it('reads Contabo error bodies', () => {
     expect(contaboErrorSchema.parse({ statusCode: 400, message: 'bad' })).toMatchObject({ message: 'bad' });
     expect(contaboErrorSchema.parse({ statusCode: 400, message: ['a', 'b'] }).message).toEqual(['a', 'b']);

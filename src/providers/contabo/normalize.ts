@@ -47,7 +47,9 @@ export function normalizeContaboAudit(record: ContaboAudit, demo: boolean): Audi
   const username = str(record.username);
   const who = username ?? record.changedBy;
   const verb = VERBS[record.action] ?? record.action.toLowerCase();
-  const image = imageName ? `image "${imageName}"` : `image ${record.imageId}`;
+  // The spec puts no minimum length on imageId (it does on tenantId, customerId, changedBy).
+  const imageId = str(record.imageId);
+  const image = imageName ? `image "${imageName}"` : imageId ? `image ${imageId}` : 'an image';
   const changed = record.action === 'UPDATED' ? describeChanges(prev, next) : '';
   return {
     key: eventKey('contabo.images', String(record.id)),
@@ -64,8 +66,8 @@ export function normalizeContaboAudit(record: ContaboAudit, demo: boolean): Audi
       email: username?.includes('@') ? username : undefined,
       type: 'user',
     },
-    target: { id: record.imageId, name: imageName, type: 'image' },
-    scope: { org: record.customerId, image: record.imageId },
+    target: { id: imageId, name: imageName, type: 'image' },
+    scope: { org: record.customerId, image: imageId },
     requestId: str(record.requestId),
     traceId: str(record.traceId),
     summary: `${who} ${verb} ${image}${changed ? `: ${changed}` : ''}`,

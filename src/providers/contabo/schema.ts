@@ -40,7 +40,7 @@ export const contaboAuditSchema = z.looseObject({
   username: z.string().nullable().optional(),
   requestId: z.string().nullable().optional(),
   traceId: z.string().nullable().optional(),
-  imageId: z.string().min(1),
+  imageId: z.string(),
   changes: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 
