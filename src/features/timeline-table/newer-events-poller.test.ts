@@ -179,6 +179,29 @@ describe('createNewerEventsPoller', () => {
     expect(poller.take()).toBeNull();
   });
 
+  it("hands an adapter's gap warning over with the events it applies, said once, then forgets it", async () => {
+    const a = fakeFeed('a', 'openai.audit_logs', [event('openai.audit_logs', 'a1', SINCE + 10)]);
+    const plain = a.fetchPage.bind(a);
+    a.fetchPage = async (...args) => ({
+      ...(await plain(...args)),
+      warnings: ['OpenAI said has_more but gave no cursor: later entries may be missing'],
+    });
+    const b = fakeFeed('b', 'contabo.images', [event('contabo.images', 'b1', SINCE + 20)]);
+    const { poller, timers, clock } = setup([a, b]);
+    await timers.fire();
+    await timers.fire();
+    const taken = poller.take();
+    expect(taken?.events).toHaveLength(2);
+    expect([...(taken?.warnings ?? [])]).toEqual([
+      ['a', ['OpenAI said has_more but gave no cursor: later entries may be missing']],
+    ]);
+    a.events.push(event('openai.audit_logs', 'a2', SINCE + 10_500));
+    a.fetchPage = plain;
+    clock.now += 1000;
+    await timers.fire();
+    expect(poller.take()?.warnings.size).toBe(0);
+  });
+
   it('is capped when a feed has more pages than it reads, and take() declines', async () => {
     const events = Array.from({ length: 7 }, (_, i) => event('openai.audit_logs', `e${i}`, SINCE + 1 + i));
     const a = fakeFeed('a', 'openai.audit_logs', events, 2);

@@ -14,6 +14,14 @@ export interface NewerSnapshot {
   failures: readonly { feedId: string; message: string }[];
 }
 
+/** Newer events to apply, the bound they reach, their feeds, and each feed's possible gaps among them. */
+export interface NewerBatch {
+  events: AuditEvent[];
+  until: number;
+  feedOf: ReadonlyMap<string, string>;
+  warnings: ReadonlyMap<string, readonly string[]>;
+}
+
 export interface NewerEventsPollerOptions {
   feeds: readonly { feed: ProviderFeed; demo: boolean }[];
   /**
@@ -46,7 +54,7 @@ export interface NewerEventsPoller {
    * The newer events, newest first, and the instant they are complete up to; null when capped (restart
    * the query instead) or when there is nothing to apply. Later polls look only after `until`.
    */
-  take(): { events: AuditEvent[]; until: number; feedOf: ReadonlyMap<string, string> } | null;
+  take(): NewerBatch | null;
   /** Aborts the poll in flight and polls no more, until a first subscriber again. */
   stop(): void;
 }
@@ -63,9 +71,13 @@ interface FeedSlot {
   /** Every event of this feed up to here (and after `since`) has been found. */
   coveredUntil: number;
   capped: boolean;
+  /** What the adapter said of a possible gap in what was polled (a cut page, a repeated cursor). */
+  warnings: string[];
 }
 
-type FeedOutcome = { kind: 'ok'; events: AuditEvent[]; capped: boolean } | { kind: 'failed'; error: unknown };
+type FeedOutcome =
+  | { kind: 'ok'; events: AuditEvent[]; capped: boolean; warnings: string[] }
+  | { kind: 'failed'; error: unknown };
 
 const defaultIsVisible = () => typeof document === 'undefined' || document.visibilityState === 'visible';
 
@@ -98,6 +110,7 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
     demo,
     coveredUntil: options.since,
     capped: false,
+    warnings: [],
   }));
   const found = new Map<string, AuditEvent>();
   /** The feed each found event came from, by event key (the ledger counts per feed). */
@@ -168,15 +181,17 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
     signal: AbortSignal,
   ): Promise<FeedOutcome> => {
     const events: AuditEvent[] = [];
+    const warnings: string[] = [];
     let cursor: unknown = null;
     try {
       for (let page = 0; page < maxPages; page++) {
         const result = await slot.feed.fetchPage(query, cursor, { demo: slot.demo, signal });
         events.push(...result.events);
+        warnings.push(...result.warnings);
         cursor = result.nextCursor;
-        if (cursor === null) return { kind: 'ok', events, capped: false };
+        if (cursor === null) return { kind: 'ok', events, capped: false, warnings };
       }
-      return { kind: 'ok', events, capped: true };
+      return { kind: 'ok', events, capped: true, warnings };
     } catch (error) {
       return { kind: 'failed', error };
     }
@@ -198,7 +213,7 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
     const outcomes =
       checkTime > from
         ? await Promise.all(slots.map((slot) => fetchFeed(slot, query, abort.signal)))
-        : slots.map((): FeedOutcome => ({ kind: 'ok', events: [], capped: false }));
+        : slots.map((): FeedOutcome => ({ kind: 'ok', events: [], capped: false, warnings: [] }));
     controller = null;
     polling = false;
     // stop() aborts the poll it interrupts: drop what it found.
@@ -226,6 +241,10 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
         feedOf.set(event.key, slot.feed.id);
       }
       slot.capped = outcome.capped;
+      // A poll read to its end with a cut is covered, but what it found is not the whole: the warning goes
+      // with the events when they are applied, so the range is never called complete around the cut.
+      for (const warning of outcome.warnings)
+        if (!slot.warnings.includes(warning)) slot.warnings.push(warning);
       if (!outcome.capped) slot.coveredUntil = Math.max(slot.coveredUntil, checkTime);
     }
 
@@ -278,8 +297,13 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
         feedOf.delete(event.key);
       }
       since = limit;
+      const warnings = new Map<string, string[]>();
+      for (const slot of slots) {
+        if (slot.warnings.length) warnings.set(slot.feed.id, slot.warnings);
+        slot.warnings = [];
+      }
       publish();
-      return { events: events.sort(compareNewestFirst), until: limit, feedOf: taken };
+      return { events: events.sort(compareNewestFirst), until: limit, feedOf: taken, warnings };
     },
     stop() {
       stopped = true;

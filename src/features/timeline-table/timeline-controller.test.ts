@@ -214,6 +214,29 @@ describe('timeline controller', () => {
     expect(snapshot.loadedFrom).toBe(999_510);
   });
 
+  it('keeps a gap the adapter reported in applied newer events: the range is not whole around it', async () => {
+    const controller = createTimelineController(
+      new QueryClient(),
+      [{ feed: slowFeed('a', undefined, 1), demo: true }],
+      QUERY,
+    );
+    const done = publishedWhen(controller, (snapshot) => snapshot.complete);
+    controller.loadAll();
+    await done;
+    expect(controller.getSnapshot().gaps).toBe(false);
+    controller.prependNewer({
+      events: [testEvent({ key: 'a:newer', time: 1_500_000 })],
+      until: 2_000_000,
+      feedOf: new Map([['a:newer', 'a']]),
+      warnings: new Map([['a', ['the cursor came back again: later entries may be missing']]]),
+    });
+    const snapshot = controller.getSnapshot();
+    expect(snapshot.gaps).toBe(true);
+    expect(snapshot.feeds[0]?.warnings).toEqual([
+      'in newer events: the cursor came back again: later entries may be missing',
+    ]);
+  });
+
   it('pages the healthy feeds while a failed one is being retried', async () => {
     let release: () => void = () => undefined;
     let requests = 0;

@@ -103,6 +103,8 @@ export function createTimelineController(
   let publishedUrgentState = '';
   let upperBound = query.range.to;
   const applied: { events: readonly AuditEvent[]; feedOf: ReadonlyMap<string, string> }[] = [];
+  /** Possible gaps the adapters reported in newer events applied above the range, by feed. */
+  const newerWarnings = new Map<string, string[]>();
   let snapshot: TimelineSnapshot = {
     upperBound,
     version,
@@ -184,6 +186,7 @@ export function createTimelineController(
             ? 'partial'
             : 'complete';
     const warnings = pages.flatMap((page) => page.warnings);
+    for (const warning of newerWarnings.get(slot.feed.id) ?? []) warnings.push(`in newer events: ${warning}`);
     if (summary.orderViolations)
       warnings.push(`${summary.orderViolations} page(s) arrived out of newest-first order`);
     return {
@@ -396,9 +399,15 @@ export function createTimelineController(
       events: readonly AuditEvent[];
       until: number;
       feedOf: ReadonlyMap<string, string>;
+      warnings?: ReadonlyMap<string, readonly string[]>;
     }) => {
       merge.prepend(newer.events, (event) => newer.feedOf.get(event.key) ?? '');
       applied.push(newer);
+      for (const [feedId, warnings] of newer.warnings ?? []) {
+        const kept = newerWarnings.get(feedId) ?? [];
+        for (const warning of warnings) if (!kept.includes(warning)) kept.push(warning);
+        newerWarnings.set(feedId, kept);
+      }
       upperBound = Math.max(upperBound, newer.until);
       publish();
     },
