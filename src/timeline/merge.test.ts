@@ -196,4 +196,17 @@ describe('prepend (events found after the load)', () => {
     merge.addPage(B, [event(B, 'b1', 1000)], false);
     expect(keys(merge.rows())).toEqual([`${A}:a9`, `${B}:b8`, `${A}:a5`, `${A}:a2`, `${B}:b1`]);
   });
+
+  it('with no row shown yet (a feed is late), orders newer events among the pending rows, never above them', () => {
+    const C = 'contabo.images';
+    const P = 'agilicus.auth';
+    const merge = createTimelineMerge([A, C, P]);
+    // Contabo is done, with its newest event 100 ms below the bound; Agilicus has not answered yet.
+    merge.addPage(C, [event(C, 'z', 9_900)], false);
+    merge.addPage(A, [], false);
+    expect(merge.rows()).toEqual([]);
+    merge.prepend([event(A, 'y', 9_600), event(A, 'n', 15_000)], (found) => found.source);
+    merge.addPage(P, [event(P, 'p', 9_700)], false);
+    expect(keys(merge.rows())).toEqual([`${A}:n`, `${C}:z`, `${P}:p`, `${A}:y`]);
+  });
 });

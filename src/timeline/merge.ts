@@ -191,10 +191,11 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
       fresh.sort(compareNewestFirst);
       const top = shown[0];
       const last = shown[shown.length - 1];
-      // Newest first, the events newer than every shown row are a prefix.
+      // Newest first, the events newer than every shown row are a prefix. With no row shown yet there is
+      // no such prefix: rows still pending (a feed's first page late) may be newer, so every event waits
+      // in its feed's pending rows, and the release orders them all.
       let newer = 0;
-      while (newer < fresh.length && (!top || compareNewestFirst(fresh[newer] as AuditEvent, top) < 0))
-        newer++;
+      while (top && newer < fresh.length && compareNewestFirst(fresh[newer] as AuditEvent, top) < 0) newer++;
       for (const event of fresh) {
         seen.add(event.key);
         const feed = feeds.get(feedOf(event));
@@ -202,7 +203,7 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
       }
       for (const event of fresh.slice(newer)) {
         const feed = feeds.get(feedOf(event));
-        if (last && compareNewestFirst(event, last) > 0 && feed) {
+        if (feed && (!last || compareNewestFirst(event, last) > 0)) {
           // Older than every shown row: shown in order once the watermark passes it, like its feed's own.
           feed.pending.splice(feed.head + lowerBound(feed.pending.slice(feed.head), event), 0, event);
         } else {
