@@ -202,6 +202,21 @@ describe('createNewerEventsPoller', () => {
     expect(poller.take()?.warnings.size).toBe(0);
   });
 
+  it('stops counting an event once the timeline holds it (the main load delivered it, or it was applied)', async () => {
+    const loaded = new Set<string>();
+    const a = fakeFeed('a', 'openai.audit_logs', [
+      event('openai.audit_logs', 'a1', SINCE + 10),
+      event('openai.audit_logs', 'a2', SINCE + 20),
+    ]);
+    const { poller, timers } = setup([a], { isLoaded: (key) => loaded.has(key) });
+    await timers.fire();
+    expect(poller.getSnapshot().count).toBe(2);
+    loaded.add('openai.audit_logs:a1');
+    await timers.fire();
+    expect(poller.getSnapshot().count).toBe(1);
+    expect(poller.take()?.events.map((e) => e.key)).toEqual(['openai.audit_logs:a2']);
+  });
+
   it('is capped when a feed has more pages than it reads, and take() declines', async () => {
     const events = Array.from({ length: 7 }, (_, i) => event('openai.audit_logs', `e${i}`, SINCE + 1 + i));
     const a = fakeFeed('a', 'openai.audit_logs', events, 2);

@@ -130,6 +130,16 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
   // A feed that failed (or is capped) holds `until` back, so applying never skips its events.
   const until = () => slots.reduce((low, slot) => Math.min(low, slot.coveredUntil), Infinity);
   const capped = () => slots.some((slot) => slot.capped);
+  // What the timeline already holds is not newer: the main load may deliver an event of the boundary's
+  // second after a poll found it, and a poll in flight while others were applied finds those again.
+  const forgetLoaded = () => {
+    if (!options.isLoaded) return;
+    for (const key of found.keys())
+      if (isLoaded(key)) {
+        found.delete(key);
+        feedOf.delete(key);
+      }
+  };
   const applicable = (): AuditEvent[] => {
     const limit = until();
     return [...found.values()].filter((event) => event.time <= limit);
@@ -143,6 +153,7 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
   };
 
   const publish = () => {
+    forgetLoaded();
     const isCapped = capped();
     const next: NewerSnapshot = {
       count: counted(isCapped ? found.values() : applicable()),
@@ -286,6 +297,7 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
       publish();
     },
     take() {
+      forgetLoaded();
       if (capped()) return null;
       const events = applicable();
       if (events.length === 0) return null;
