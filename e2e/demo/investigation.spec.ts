@@ -198,7 +198,7 @@ test('a facet click leaves the rows its facet counted, and its exclusion the res
   await page.getByRole('button', { name: 'Load all in range' }).click();
   await expect(page.getByText(/events shown.* · complete for this range/)).toBeVisible({ timeout: 45_000 });
   const facets = page.getByRole('navigation', { name: 'Facets' });
-  const caption = facets.getByText(/^Counts over all [\d,]+ events in this range$/);
+  const caption = facets.getByText(/^Counts over all [\d,]+ (matching )?events in this range$/);
   const countIn = async () => Number((await caption.textContent())?.replace(/\D/g, ''));
   const total = await countIn();
   const grid = await timelineGrid(page);

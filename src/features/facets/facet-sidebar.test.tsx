@@ -16,4 +16,13 @@ describe('facetCaption', () => {
       'Counts over all 1,200 events the providers returned; they report possible gaps',
     );
   });
+
+  it('says the counts are of the matching events when a filter or query narrows the rows', () => {
+    expect(facetCaption(12, 'complete', false, true)).toBe(
+      'Counts over all 12 matching events in this range',
+    );
+    expect(facetCaption(12, 'partial', false, true)).toBe(
+      'Counts in 12 loaded matching events; more available',
+    );
+  });
 });

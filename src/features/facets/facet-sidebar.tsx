@@ -39,13 +39,22 @@ interface FacetSidebarProps {
   coverage: Coverage;
   /** The counts are being brought up to date with the rows on screen (they follow a render behind). */
   updating: boolean;
+  /** The rows are those a filter or query leaves, not all the range's events. */
+  filtered?: boolean;
   onFilter: (field: EventField, value: string, exclude: boolean) => void;
 }
 
 /** A facet per field with exact counts; says plainly whether they cover loaded events or the whole range. */
 export type Coverage = 'complete' | 'gaps' | 'partial';
 
-export function FacetSidebar({ facets, count, coverage, updating, onFilter }: FacetSidebarProps) {
+export function FacetSidebar({
+  facets,
+  count,
+  coverage,
+  updating,
+  filtered = false,
+  onFilter,
+}: FacetSidebarProps) {
   return (
     <nav
       aria-label="Facets"
@@ -53,7 +62,7 @@ export function FacetSidebar({ facets, count, coverage, updating, onFilter }: Fa
       className="w-64 shrink-0 overflow-y-auto border-r border-slate-200 px-3 py-2 text-sm dark:border-slate-800"
     >
       <p className="mb-2 text-xs text-slate-600 dark:text-slate-300">
-        {facetCaption(count, coverage, updating)}
+        {facetCaption(count, coverage, updating, filtered)}
       </p>
       {FACET_FIELDS.map((field) => {
         const values = facets.get(field);
@@ -65,13 +74,14 @@ export function FacetSidebar({ facets, count, coverage, updating, onFilter }: Fa
 }
 
 /** What the counts cover, never a stale "0 loaded events" while rows are already on screen. */
-export function facetCaption(count: number, coverage: Coverage, updating: boolean): string {
+export function facetCaption(count: number, coverage: Coverage, updating: boolean, filtered = false): string {
   if (updating && count === 0) return 'Counting the loaded events…';
-  if (updating) return `Counts in ${NUMBER.format(count)} events; updating…`;
-  if (coverage === 'complete') return `Counts over all ${NUMBER.format(count)} events in this range`;
+  const events = `${NUMBER.format(count)} ${filtered ? 'matching ' : ''}events`;
+  if (updating) return `Counts in ${events}; updating…`;
+  if (coverage === 'complete') return `Counts over all ${events} in this range`;
   if (coverage === 'gaps')
-    return `Counts over all ${NUMBER.format(count)} events the providers returned; they report possible gaps`;
-  return `Counts in ${NUMBER.format(count)} loaded events; more available`;
+    return `Counts over all ${events} the providers returned; they report possible gaps`;
+  return `Counts in ${NUMBER.format(count)} loaded ${filtered ? 'matching ' : ''}events; more available`;
 }
 
 // Memoised: the sidebar re-renders with every page that arrives, a facet only when its counts change.

@@ -354,6 +354,7 @@ function TimelineForRange({
           count={facetCount}
           coverage={snapshot.complete ? (snapshot.gaps ? 'gaps' : 'complete') : 'partial'}
           updating={facetSelection !== selection || facetLoaded !== loaded}
+          filtered={facetSelection !== null}
           onFilter={addFacetFilter}
         />
         {body}
