@@ -82,6 +82,16 @@ describe('Contabo adapter against the simulator, through the proxy', () => {
     });
   });
 
+  it('asks endDate no later than any zone needs: the day after the end read at UTC+14', () => {
+    const ending = (to: string) =>
+      contaboParams({ range: { from: Date.parse(to) - 3_600_000, to: Date.parse(to) } }, 1).get('endDate');
+    // 08:00 UTC is 22:00 at UTC+14: an exclusive end at midnight of the 21st there (10:00 UTC) covers it.
+    expect(ending('2026-11-20T08:00:00.000Z')).toBe('2026-11-21');
+    // 10:00 UTC is midnight at UTC+14: the 21st read so would end exactly there, so the 22nd.
+    expect(ending('2026-11-20T10:00:00.000Z')).toBe('2026-11-22');
+    expect(ending('2026-11-20T23:30:00.000Z')).toBe('2026-11-22');
+  });
+
   it('keeps events near midnight that day-granular dates in another zone would cut off', async () => {
     const query = {
       range: { from: Date.parse('2026-11-17T23:15:00.000Z'), to: Date.parse('2026-11-18T23:45:00.000Z') },

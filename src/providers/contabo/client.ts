@@ -47,6 +47,9 @@ export interface ContaboCursorState {
 }
 export type ContaboCursor = ContaboCursorState | null;
 
+/** UTC+14 (Kiribati's Line Islands), the zone furthest east. */
+const EASTMOST_OFFSET_MS = 14 * 3_600_000;
+
 /** UTC day of an instant: `2026-11-20`. */
 function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -98,11 +101,12 @@ export function contaboParams(
   params.set('size', String(size));
   params.append('orderBy', 'timestamp:desc');
   if (!timestampOnly) params.append('orderBy', 'id:desc');
-  // Two days on each side: read as an exclusive start in a zone west of UTC, or an exclusive end in one
-  // east of it (Berlin's midnight is 22:00 or 23:00 UTC), one day would cut the first or last hours of a
-  // UTC day; the extra day costs a page at most, since paging stops once it passes the range's start.
+  // Wide enough for any reading: a start read as exclusive in a zone west of UTC, an end read as
+  // exclusive at midnight in a zone as far east as UTC+14 (Berlin's is 22:00 or 23:00 UTC). The end is
+  // kept as tight as that allows: newest first, every entry after the range is a page read for nothing
+  // before the range's first row can show.
   params.set('startDate', utcDay(query.range.from - 2 * DAY_MS));
-  params.set('endDate', utcDay(query.range.to + 2 * DAY_MS));
+  params.set('endDate', utcDay(query.range.to + EASTMOST_OFFSET_MS + DAY_MS));
   for (const [name, value] of contaboPushdown(query.filters).params) params.set(name, value);
   return params;
 }
