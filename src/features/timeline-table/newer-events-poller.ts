@@ -91,21 +91,8 @@ export function boundaryOf(since: number): number {
 }
 
 /**
- * How far below the bound each poll looks again: an event can become listable some time after the time
- * it is stamped with (an API's indexing delay), and it would otherwise fall below a bound already checked.
- * What of this margin is loaded is skipped by key, so looking again costs a few rows, never a duplicate.
- */
-export const LATE_MARGIN_MS = 120_000;
-
-/** Where a poll after `since` starts: the margin below it, from the start of that second. */
-export function pollStartOf(since: number): number {
-  return boundaryOf(since - LATE_MARGIN_MS);
-}
-
-/**
  * Watches for events newer than a query's pinned upper bound, without touching the rows on screen.
- * Each poll re-asks every feed from a margin below since to now (see LATE_MARGIN_MS), so an event that
- * reaches an API a little late is still found.
+ * Each poll re-asks every feed for (since, now], so an event that reaches an API late is still found.
  */
 export function createNewerEventsPoller(options: NewerEventsPollerOptions): NewerEventsPoller {
   const now = options.now ?? Date.now;
@@ -231,7 +218,7 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
     const abort = new AbortController();
     controller = abort;
     const query: TimelineQuery = {
-      range: { from: pollStartOf(from), to: checkTime },
+      range: { from: boundaryOf(from), to: checkTime },
       filters: options.filters,
     };
     const outcomes =
@@ -259,7 +246,7 @@ export function createNewerEventsPoller(options: NewerEventsPollerOptions): Newe
       }
       for (const event of outcome.events) {
         // Adapters trim to the range, but a stray event outside it must not be applied twice or skipped.
-        if (event.time < pollStartOf(from) || event.time > checkTime) continue;
+        if (event.time < boundaryOf(from) || event.time > checkTime) continue;
         if (event.time <= from && isLoaded(event.key)) continue;
         found.set(event.key, event);
         feedOf.set(event.key, slot.feed.id);
