@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { z } from 'zod';
 import { densitySchema } from '../../../features/timeline-table/density.ts';
 import { useLocalPreference } from '../../../lib/use-local-preference.ts';
+import { parseTimeExpression } from '../../../lib/time-expression.ts';
 import { visibleText } from '../../../lib/visible-text.ts';
 import { EventDetailPanel } from '../../../features/event-detail/event-detail-panel.tsx';
 import { FacetSidebar } from '../../../features/facets/facet-sidebar.tsx';
@@ -47,12 +48,32 @@ export function TimelineView({ statuses }: { statuses: readonly ProviderStatus[]
   const { view } = useViewState();
   const [run, setRun] = useState(0);
   // A new range (or a restart for newer events) starts a new query, its upper bound pinned as it starts.
+  // The zone is part of the key only where it moves the range: then the query starts anew, pinned anew.
+  const zone = zoneMovesRange(view) ? view.tz : '';
   return (
     <PinnedRange
-      key={`${view.from}|${view.to}|${run}`}
+      key={`${view.from}|${view.to}|${zone}|${run}`}
       statuses={statuses}
       onRestart={() => setRun((current) => current + 1)}
     />
+  );
+}
+
+/** Instants a bound is read at to tell whether its zone moves it (one in winter, one in summer). */
+const PROBES = [Date.UTC(2026, 0, 15, 12), Date.UTC(2026, 6, 15, 12)];
+
+/**
+ * Whether the view's zone changes the instants of its range (`now/d`, a date alone),
+ * not only how its times are shown: each bound read in the zone and in UTC, at instants of either season.
+ */
+export function zoneMovesRange(view: { from: string; to: string; tz: string }): boolean {
+  if (view.tz === 'UTC') return false;
+  return [view.from, view.to].some((text) =>
+    PROBES.some((probe) => {
+      const inZone = parseTimeExpression(text, probe, view.tz);
+      const inUtc = parseTimeExpression(text, probe, 'UTC');
+      return inZone.ok && inUtc.ok && inZone.ms !== inUtc.ms;
+    }),
   );
 }
 
