@@ -77,6 +77,17 @@ describe('retryRejectedToken', () => {
     expect(w.logins()).toBe(2);
   });
 
+  it('leaves the request headers carrying the token the retry sent, for what reads them after', async () => {
+    const w = world();
+    await w.get();
+    w.accept((token) => token !== 't1');
+    const headers = new Headers({ accept: 'application/json' });
+    await w.authorize(URL_, headers);
+    const send = retryRejectedToken(w.tokens, w.authorize, w.api);
+    expect((await send(URL_, headers, AbortSignal.timeout(5000))).status).toBe(200);
+    expect(sentToken(headers)).toBe('t2');
+  });
+
   it('renews once for many concurrent 401s to the same token', async () => {
     const w = world();
     await w.get();

@@ -55,6 +55,8 @@ export function retryRejectedToken(tokens: RejectableTokens, authorize: Authoriz
     // The token source gave the same token back: a retry would only be rejected again.
     if (sentToken(again) === rejected) return first;
     discard(first);
+    // What the request finally carried, for whoever reads it after the answer (the proxy's annotations).
+    headers.set('authorization', again.get('authorization') ?? '');
     return forgetting(url, again, signal);
   };
 }

@@ -25,14 +25,16 @@ export interface UaaTokenSource {
    */
   invalidate(rejected?: string): void;
   /**
-   * The scopes UAA granted with this token (its answer's `scope`, or the token's own claim), while it is
-   * the cached one; `undefined` when they are not known.
+   * The scopes UAA granted with this token (its answer's `scope`, or the token's own claim), for one of
+   * the last few tokens issued; `undefined` when they are not known.
    */
   scopes(token: string | undefined): readonly string[] | undefined;
 }
 
 const DEFAULT_REFRESH_EARLY_MS = 30_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** How many issued tokens' scopes are remembered. */
+const RECENT_TOKENS = 4;
 /** Used when UAA leaves out `expires_in`: short, so a surprise costs little. */
 const FALLBACK_TTL_SECONDS = 300;
 
@@ -70,7 +72,10 @@ export function createUaaTokenSource(options: UaaClientCredentialsOptions): UaaT
   const now = options.now ?? Date.now;
   const early = options.refreshEarlyMs ?? DEFAULT_REFRESH_EARLY_MS;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let cached: { token: string; refreshAt: number; scopes: string[] | undefined } | undefined;
+  let cached: { token: string; refreshAt: number } | undefined;
+  // The scopes of the last few tokens, not only the cached one: a request in flight while a concurrent
+  // one renewed the token still gets its answer's scopes told.
+  const recentScopes = new Map<string, string[] | undefined>();
   let inflight: Promise<string> | undefined;
 
   async function request(): Promise<string> {
@@ -120,8 +125,9 @@ export function createUaaTokenSource(options: UaaClientCredentialsOptions): UaaT
     const lifetimeMs = expiresIn * 1000;
     // A token shorter-lived than twice the margin is refreshed halfway through its life instead.
     const margin = Math.min(early, lifetimeMs / 2);
-    const scopes = scopeList(fields.scope) ?? jwtScopes(token);
-    cached = { token, refreshAt: now() + lifetimeMs - margin, scopes };
+    recentScopes.set(token, scopeList(fields.scope) ?? jwtScopes(token));
+    for (const old of recentScopes.keys()) if (recentScopes.size > RECENT_TOKENS) recentScopes.delete(old);
+    cached = { token, refreshAt: now() + lifetimeMs - margin };
     return token;
   }
 
@@ -137,7 +143,7 @@ export function createUaaTokenSource(options: UaaClientCredentialsOptions): UaaT
       if (rejected === undefined || cached?.token === rejected) cached = undefined;
     },
     scopes(token) {
-      return token !== undefined && cached?.token === token ? cached.scopes : undefined;
+      return token === undefined ? undefined : recentScopes.get(token);
     },
   };
 }
