@@ -4,7 +4,7 @@ import { TEST_NOW_MS, setupProxyInProcess } from '../../testing/proxy-in-process
 import type { AuditEvent } from '../../timeline/audit-event.ts';
 import type { FeedPage, TimelineQuery } from '../../timeline/feed.ts';
 import { COMPROMISED_ACCOUNT } from '../simulator-kit/stories.ts';
-import { contaboParams, fetchContaboPage, type ContaboCursor } from './client.ts';
+import { contaboParams, fetchContaboPage, forgetRefusedContaboOrder, type ContaboCursor } from './client.ts';
 import { contaboFeeds } from './queries.ts';
 import { createContaboHistory } from './simulator/data.ts';
 
@@ -249,6 +249,14 @@ describe('Contabo adapter against the simulator, through the proxy', () => {
     );
     expect(orders[0]).toBe('timestamp:desc&id:desc');
     expect(new Set(orders.slice(1))).toEqual(new Set(['timestamp:desc']));
+    // A new crawl (another range, a poll) does not ask with id:desc again.
+    try {
+      await fetchContaboPage(day, null, { demo: true });
+      const last = new URL(contaboRequests().at(-1) ?? '', 'http://127.0.0.1').searchParams;
+      expect(last.getAll('orderBy')).toEqual(['timestamp:desc']);
+    } finally {
+      forgetRefusedContaboOrder();
+    }
   });
 
   it('does not take another 400 for a refused sort', async () => {

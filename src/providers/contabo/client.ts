@@ -243,12 +243,16 @@ export async function fetchContaboPage(
       signal: context.signal,
       onRetry: context.onRetry,
     });
-  if (cursor?.timestampOnly) return contaboFeedPage(query, cursor, await fetchList(true), context.demo);
+  if (cursor?.timestampOnly || refusedIdOrder.has(context.demo))
+    return contaboFeedPage(query, cursor, await fetchList(true), context.demo);
   try {
     return contaboFeedPage(query, cursor, await fetchList(false), context.demo);
   } catch (error) {
     if (!refusesOrderBy(error)) throw error;
   }
+  // Remembered for this page's life: every new crawl (a new range, a poll for newer events) would ask
+  // again and meet the same 400. Live and demo apart, as they are different servers.
+  refusedIdOrder.add(context.demo);
   // The second sort key only steadies ties; without it, the repeat and count checks still say if entries
   // of one second were reordered between pages.
   const state: ContaboCursorState = {
@@ -260,6 +264,14 @@ export async function fetchContaboPage(
     'Contabo refused orderBy=id:desc, so entries are sorted by time alone; entries of one second moved between pages are warned of',
   ];
   return page;
+}
+
+/** Whether the server (live or demo) refused `orderBy=id:desc`; kept, like the retry budget, per page load. */
+const refusedIdOrder = new Set<boolean>();
+
+/** Forgets a refused sort, for tests that play several servers. */
+export function forgetRefusedContaboOrder(): void {
+  refusedIdOrder.clear();
 }
 
 /** A 400 naming the sort: the API does not sort by `id` (which fields sort is unconfirmed). */
