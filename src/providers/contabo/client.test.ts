@@ -251,9 +251,12 @@ describe('Contabo adapter against the simulator, through the proxy', () => {
     expect(new Set(orders.slice(1))).toEqual(new Set(['timestamp:desc']));
     // A new crawl (another range, a poll) does not ask with id:desc again.
     try {
-      await fetchContaboPage(day, null, { demo: true });
+      const again = await fetchContaboPage(day, null, { demo: true });
       const last = new URL(contaboRequests().at(-1) ?? '', 'http://127.0.0.1').searchParams;
       expect(last.getAll('orderBy')).toEqual(['timestamp:desc']);
+      // Its ledger says so too.
+      expect(again.notes).toEqual([expect.stringContaining('Contabo refused orderBy=id:desc')]);
+      expect((again.nextCursor as { timestampOnly?: true }).timestampOnly).toBe(true);
     } finally {
       forgetRefusedContaboOrder();
     }

@@ -243,8 +243,12 @@ export async function fetchContaboPage(
       signal: context.signal,
       onRetry: context.onRetry,
     });
-  if (cursor?.timestampOnly || refusedIdOrder.has(context.demo))
-    return contaboFeedPage(query, cursor, await fetchList(true), context.demo);
+  if (cursor?.timestampOnly) return contaboFeedPage(query, cursor, await fetchList(true), context.demo);
+  if (refusedIdOrder.has(context.demo)) {
+    const page = contaboFeedPage(query, timestampOnlyState(cursor), await fetchList(true), context.demo);
+    if (!cursor) page.notes = [TIMESTAMP_ONLY_NOTE];
+    return page;
+  }
   try {
     return contaboFeedPage(query, cursor, await fetchList(false), context.demo);
   } catch (error) {
@@ -255,15 +259,16 @@ export async function fetchContaboPage(
   refusedIdOrder.add(context.demo);
   // The second sort key only steadies ties; without it, the repeat and count checks still say if entries
   // of one second were reordered between pages.
-  const state: ContaboCursorState = {
-    ...(cursor ?? { page: 1, distinct: 0, frontier: Infinity, seen: null }),
-    timestampOnly: true,
-  };
-  const page = contaboFeedPage(query, state, await fetchList(true), context.demo);
-  page.notes = [
-    'Contabo refused orderBy=id:desc, so entries are sorted by time alone; entries of one second moved between pages are warned of',
-  ];
+  const page = contaboFeedPage(query, timestampOnlyState(cursor), await fetchList(true), context.demo);
+  page.notes = [TIMESTAMP_ONLY_NOTE];
   return page;
+}
+
+const TIMESTAMP_ONLY_NOTE =
+  'Contabo refused orderBy=id:desc, so entries are sorted by time alone; entries of one second moved between pages are warned of';
+
+function timestampOnlyState(cursor: ContaboCursor): ContaboCursorState {
+  return { ...(cursor ?? { page: 1, distinct: 0, frontier: Infinity, seen: null }), timestampOnly: true };
 }
 
 /** Whether the server (live or demo) refused `orderBy=id:desc`; kept, like the retry budget, per page load. */
