@@ -256,7 +256,9 @@ describe('Contabo adapter against the simulator, through the proxy', () => {
       expect(last.getAll('orderBy')).toEqual(['timestamp:desc']);
       // Its ledger says so too.
       expect(again.notes).toEqual([expect.stringContaining('Contabo refused orderBy=id:desc')]);
-      expect((again.nextCursor as { timestampOnly?: true }).timestampOnly).toBe(true);
+      await fetchContaboPage(day, again.nextCursor as ContaboCursor, { demo: true });
+      const next = new URL(contaboRequests().at(-1) ?? '', 'http://127.0.0.1').searchParams;
+      expect(next.getAll('orderBy')).toEqual(['timestamp:desc']);
     } finally {
       forgetRefusedContaboOrder();
     }

@@ -39,8 +39,6 @@ export interface ContaboCursorState {
   repeated?: number;
   /** Set once the repeats have outrun the count's growth and that was said: it is said once per feed. */
   repeatsWarned?: true;
-  /** Set once Contabo refused `orderBy=id:desc` (which fields sort is unconfirmed): the feed sorts by time alone. */
-  timestampOnly?: true;
   /** The oldest time returned so far. */
   frontier: number;
   seen: SeenPage | null;
@@ -217,7 +215,6 @@ export function contaboFeedPage(
           distinct,
           ...(repeatedSoFar > 0 && { repeated: repeatedSoFar }),
           ...(repeatsWarned && { repeatsWarned }),
-          ...(state.timestampOnly && { timestampOnly: state.timestampOnly }),
           frontier,
           seen: rememberPage(state.seen, fresh),
         }
@@ -243,32 +240,24 @@ export async function fetchContaboPage(
       signal: context.signal,
       onRetry: context.onRetry,
     });
-  if (cursor?.timestampOnly) return contaboFeedPage(query, cursor, await fetchList(true), context.demo);
-  if (refusedIdOrder.has(context.demo)) {
-    const page = contaboFeedPage(query, timestampOnlyState(cursor), await fetchList(true), context.demo);
-    if (!cursor) page.notes = [TIMESTAMP_ONLY_NOTE];
-    return page;
-  }
+  const timestampOnly = refusedIdOrder.has(context.demo);
+  let page: FeedPage;
   try {
-    return contaboFeedPage(query, cursor, await fetchList(false), context.demo);
+    page = contaboFeedPage(query, cursor, await fetchList(timestampOnly), context.demo);
   } catch (error) {
-    if (!refusesOrderBy(error)) throw error;
+    if (timestampOnly || !refusesOrderBy(error)) throw error;
+    // Remembered for this page's life: every new crawl (a new range, a poll for newer events) would ask
+    // again and meet the same 400. Live and demo apart, as they are different servers. The second key
+    // only steadies ties; without it, the repeat and count checks still say if entries of one second
+    // were reordered between pages.
+    refusedIdOrder.add(context.demo);
+    page = contaboFeedPage(query, cursor, await fetchList(true), context.demo);
   }
-  // Remembered for this page's life: every new crawl (a new range, a poll for newer events) would ask
-  // again and meet the same 400. Live and demo apart, as they are different servers.
-  refusedIdOrder.add(context.demo);
-  // The second sort key only steadies ties; without it, the repeat and count checks still say if entries
-  // of one second were reordered between pages.
-  const page = contaboFeedPage(query, timestampOnlyState(cursor), await fetchList(true), context.demo);
-  page.notes = [TIMESTAMP_ONLY_NOTE];
+  if (!cursor && refusedIdOrder.has(context.demo))
+    page.notes = [
+      'Contabo refused orderBy=id:desc, so entries are sorted by time alone; entries of one second moved between pages are warned of',
+    ];
   return page;
-}
-
-const TIMESTAMP_ONLY_NOTE =
-  'Contabo refused orderBy=id:desc, so entries are sorted by time alone; entries of one second moved between pages are warned of';
-
-function timestampOnlyState(cursor: ContaboCursor): ContaboCursorState {
-  return { ...(cursor ?? { page: 1, distinct: 0, frontier: Infinity, seen: null }), timestampOnly: true };
 }
 
 /** Whether the server (live or demo) refused `orderBy=id:desc`; kept, like the retry budget, per page load. */

@@ -28,7 +28,7 @@ export interface UaaTokenSource {
    * The scopes UAA granted with this token (its answer's `scope`, or the token's own claim), for one of
    * the last few tokens issued; `undefined` when they are not known.
    */
-  scopes(token: string | undefined): readonly string[] | undefined;
+  scopes: (token: string | undefined) => readonly string[] | undefined;
 }
 
 const DEFAULT_REFRESH_EARLY_MS = 30_000;

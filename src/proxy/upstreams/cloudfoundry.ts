@@ -15,7 +15,6 @@ import {
   createUaaTokenSource,
   uaaBearerAuthorizer,
   type TokenFetch,
-  type UaaTokenSource,
 } from '../credentials/uaa-client-credentials.ts';
 import { sendLive, simulatorSender } from '../upstream.ts';
 import type { UpstreamFactory } from './upstream-context.ts';
@@ -41,8 +40,6 @@ function reachHeader(scopesOf: (token: string | undefined) => readonly string[] 
   };
 }
 
-const uaaReach = (tokens: UaaTokenSource) => reachHeader((token) => tokens.scopes(token));
-
 /**
  * Cloud Foundry: CF_API_URL with UAA client credentials (refreshed before expiry; a 401 renews the token
  * and retries once) or a static CF_TOKEN, whose 401 comes through so the UI can say the token expired.
@@ -61,16 +58,15 @@ export const cloudFoundryUpstream: UpstreamFactory = ({ status, env, clock, scal
         baseUrl,
         authorize,
         send: retryRejectedToken(tokens, authorize, sendLive),
-        annotate: uaaReach(tokens),
+        annotate: reachHeader(tokens.scopes),
       };
     }
-    const token = value(env, 'CF_TOKEN') ?? '';
-    const scopes = jwtScopes(token.replace(/^bearer\s+/i, ''));
     return {
       baseUrl,
-      authorize: bearerAuthorizer(token),
+      authorize: bearerAuthorizer(value(env, 'CF_TOKEN') ?? ''),
       send: sendLive,
-      annotate: reachHeader(() => scopes),
+      // The static token's own claim, read from the header as sent.
+      annotate: reachHeader((token) => (token === undefined ? undefined : jwtScopes(token))),
     };
   }
   if (status.mode === 'demo') {
@@ -96,7 +92,7 @@ export const cloudFoundryUpstream: UpstreamFactory = ({ status, env, clock, scal
         tokens,
         wrapDemo(retryRejectedToken(tokens, authorize, simulatorSender(handlers))),
       ),
-      annotate: uaaReach(tokens),
+      annotate: reachHeader(tokens.scopes),
     };
   }
   return undefined;
