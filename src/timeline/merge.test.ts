@@ -87,6 +87,9 @@ describe('the exact merge', () => {
           const now = merge.rows().map((e) => e.key);
           expect(now.slice(0, shown.length)).toEqual(shown); // (2) nothing moves or vanishes
           expect(now).toEqual(expected.slice(0, now.length)); // (1) always a prefix of the exact union
+          // (4) every loaded event is either shown or counted as waiting
+          const summaries = feeds.map((f) => merge.feed(f.source));
+          expect(summaries.reduce((sum, f) => sum + f.loaded - f.waiting, 0)).toBe(now.length);
           shown = now;
         };
         for (const index of arrivals) deliver(index);
@@ -102,11 +105,15 @@ describe('the exact merge', () => {
     const merge = createTimelineMerge(['a', 'b']);
     merge.addPage('a', [event('openai.audit_logs', '1', 100), event('openai.audit_logs', '2', 50)], false);
     expect(merge.rows()).toHaveLength(0);
+    expect(merge.feed('a')).toMatchObject({ loaded: 2, waiting: 2 });
     merge.addPage('b', [event('contabo.images', '3', 80)], true);
     expect(merge.rows().map((e) => e.time)).toEqual([100]);
+    expect(merge.feed('a')).toMatchObject({ loaded: 2, waiting: 1 });
+    expect(merge.feed('b')).toMatchObject({ loaded: 1, waiting: 1 });
     expect(merge.watermarkFeed()).toBe('b');
     merge.addPage('b', [event('contabo.images', '4', 10)], false);
     expect(merge.rows().map((e) => e.time)).toEqual([100, 80, 50, 10]);
+    expect([merge.feed('a').waiting, merge.feed('b').waiting]).toEqual([0, 0]);
   });
 
   it('orders ties by source then key, and drops duplicates across pages', () => {

@@ -41,6 +41,8 @@ export interface TimelineMerge {
 
 export interface FeedSummary {
   loaded: number;
+  /** Loaded events not shown yet: not newer than the watermark, they wait for another feed's older pages. */
+  waiting: number;
   hasMore: boolean;
   /** Oldest loaded event time, or +Infinity before the first page. */
   frontier: number;
@@ -233,6 +235,7 @@ export function createTimelineMerge(sources: readonly string[]): TimelineMerge {
       const feed = state(source);
       return {
         loaded: feed.loaded,
+        waiting: feed.pending.length - feed.head,
         hasMore: feed.hasMore,
         frontier: feed.frontier,
         duplicatesDropped: feed.duplicatesDropped,

@@ -32,6 +32,23 @@ function stateText(feeds: readonly FeedView[]): string {
   return feeds.some((feed) => feed.fetching) ? 'loading more…' : 'more available';
 }
 
+/**
+ * Loaded events older than what the lagging feed has reached wait off the table, so a late page never
+ * reorders shown rows. Said, so "loaded" never reads as "on the table".
+ */
+function waitingText(group: readonly FeedView[], feeds: readonly FeedView[]): string | undefined {
+  const waiting = group.reduce((sum, feed) => sum + feed.waiting, 0);
+  if (waiting === 0) return undefined;
+  const laggingId = group.find((feed) => feed.waitingFor)?.waitingFor;
+  const lagging = feeds.find((feed) => feed.feedId === laggingId);
+  const name = !lagging
+    ? undefined
+    : lagging.provider === group[0]?.provider
+      ? feedLabel({ id: lagging.feedId, source: lagging.source })
+      : (providerInfo(lagging.provider)?.label ?? lagging.provider);
+  return `${NUMBER.format(waiting)} not shown yet${name ? `, waiting for ${name} to load further back` : ''}`;
+}
+
 function groupByProvider(feeds: readonly FeedView[]): [ProviderId, FeedView[]][] {
   const groups = new Map<ProviderId, FeedView[]>();
   for (const feed of feeds) groups.set(feed.provider, [...(groups.get(feed.provider) ?? []), feed]);
@@ -67,6 +84,7 @@ export function CompletenessLedger({
           ? totals.reduce<number>((sum, value) => sum + value, 0)
           : undefined;
         const totalSpan = group.find((feed) => feed.totalSpan)?.totalSpan;
+        const waiting = waitingText(group, feeds);
         const warnings = group.flatMap((feed) => feed.warnings);
         const notes = group.flatMap((feed) => feed.notes);
         const only = group.length === 1 ? group[0] : undefined;
@@ -99,6 +117,14 @@ export function CompletenessLedger({
                   ? ` (the API counts ${NUMBER.format(total)} over ${totalSpan})`
                   : ` of ${NUMBER.format(total)}`}
             </span>
+            {waiting ? (
+              <span
+                className="text-slate-500 dark:text-slate-400"
+                title="Shown once the other feeds' older pages arrive, so a late page never reorders the rows above"
+              >
+                ({waiting})
+              </span>
+            ) : null}
             <span
               role={failed.length ? 'alert' : undefined}
               className={

@@ -192,6 +192,39 @@ describe('timeline controller', () => {
     expect([100, 90, 80, 70, 60, 50, 10].slice(0, shown.length)).toEqual(shown);
   });
 
+  it('counts the loaded events that wait for a late feed, and names it', async () => {
+    let answerLate!: () => void;
+    const lateAnswered = new Promise<void>((resolve) => (answerLate = resolve));
+    const late: ProviderFeed = {
+      id: 'late',
+      provider: 'contabo',
+      source: 'contabo.images',
+      fetchPage: async (): Promise<FeedPage> => {
+        await lateAnswered;
+        return { events: [testEvent({ key: 'late:1', time: 999_990 })], nextCursor: null, warnings: [] };
+      },
+    };
+    const controller = createTimelineController(
+      new QueryClient(),
+      [
+        { feed: slowFeed('early', undefined, 1), demo: true },
+        { feed: late, demo: true },
+      ],
+      QUERY,
+    );
+    const early = () => controller.getSnapshot().feeds.find((feed) => feed.feedId === 'early');
+    const loadedEarly = publishedWhen(controller, () => early()?.loaded === PAGE_SIZE);
+    controller.ensureRows(10);
+    await loadedEarly;
+    expect(controller.getSnapshot().loaded).toBe(0);
+    expect(early()).toMatchObject({ loaded: PAGE_SIZE, waiting: PAGE_SIZE, waitingFor: 'late' });
+    const released = publishedWhen(controller, (snapshot) => snapshot.complete);
+    answerLate();
+    await released;
+    expect(controller.getSnapshot().loaded).toBe(PAGE_SIZE + 1);
+    expect(early()).toMatchObject({ waiting: 0, waitingFor: undefined });
+  });
+
   it('says from when on everything is loaded, and newer events applied above do not move that', async () => {
     const controller = createTimelineController(
       new QueryClient(),

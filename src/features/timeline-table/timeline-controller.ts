@@ -15,6 +15,9 @@ export interface FeedView {
   state: FeedState;
   fetching: boolean;
   loaded: number;
+  /** Of `loaded`, the events not shown yet: older than what `waitingFor` (a feed id) has loaded so far. */
+  waiting: number;
+  waitingFor?: string;
   hasMore: boolean;
   total?: number;
   totalSpan?: string;
@@ -171,7 +174,7 @@ export function createTimelineController(
     slot.pagesSeen = pages.length;
   };
 
-  const view = (slot: FeedSlot): FeedView => {
+  const view = (slot: FeedSlot, watermarkFeed: string | undefined): FeedView => {
     const result = slot.observer.getCurrentResult();
     const summary = merge.feed(slot.feed.id);
     const pages = result.data?.pages ?? [];
@@ -196,6 +199,8 @@ export function createTimelineController(
       state,
       fetching: result.isFetching,
       loaded: summary.loaded,
+      waiting: summary.waiting,
+      waitingFor: summary.waiting > 0 ? watermarkFeed : undefined,
       hasMore: summary.hasMore,
       total: pages[pages.length - 1]?.total,
       totalSpan: pages[pages.length - 1]?.totalSpan,
@@ -216,10 +221,10 @@ export function createTimelineController(
     publishedAt = Date.now();
     publishedUrgentState = urgentState();
     version++;
-    const views = slots.map(view);
+    const next = merge.watermarkFeed();
+    const views = slots.map((slot) => view(slot, next));
     const merged = merge.rows();
     const behind = indexSome();
-    const next = merge.watermarkFeed();
     const complete = !behind && views.every((feed) => feed.state === 'complete');
     // "Load all" ends once its last rows are indexed, so its bar never gives way to a "Load all" button.
     if (next === undefined && !behind) loadingAll = false;
