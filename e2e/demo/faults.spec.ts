@@ -108,6 +108,29 @@ for (const item of CASES) {
   });
 }
 
+test('a search matching nothing while a provider failed says so, names it and offers its retry, not a spinner', async ({
+  page,
+}) => {
+  await testControl(page, '/api/_test/fault', { provider: 'cloudfoundry', fault: CASES[0].fault });
+  await page.goto(`${pastWindow()}&q=${encodeURIComponent('"no-such-thing-anywhere"')}`);
+  const message = page.getByRole('status').filter({ hasText: 'No events match' });
+  /** Reads the whole range, whenever automatic loading pauses on its page budget, until `text` shows. */
+  const readUntil = (text: string) =>
+    expect(async () => {
+      const button = page.getByRole('button', { name: 'Load all in range' });
+      if (await button.isVisible()) await button.click();
+      await expect(message).toContainText(text, { timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
+  await readUntil('Cloud Foundry failed: its events are missing');
+  await expect(message).not.toHaveAttribute('aria-busy', 'true');
+  await expect(page.getByRole('navigation', { name: 'Facets' })).toContainText('a provider failed');
+  await testControl(page, '/api/_test/reset', {});
+  await message.getByRole('button', { name: 'Retry Cloud Foundry' }).click();
+  await expect(ledger(page).getByRole('alert')).toHaveCount(0, { timeout: 30_000 });
+  await readUntil('in this range matches the search and filters');
+  await expect(page.getByText('failed: its events are missing')).toHaveCount(0);
+});
+
 test('a 429 with Retry-After (seconds, then an HTTP date) is waited out and leaves no error', async ({
   page,
 }) => {

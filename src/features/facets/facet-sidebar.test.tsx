@@ -15,6 +15,9 @@ describe('facetCaption', () => {
     expect(facetCaption(1200, 'gaps', false)).toBe(
       'Counts over all 1,200 events the providers returned; they report possible gaps',
     );
+    expect(facetCaption(1200, 'failed', false)).toBe(
+      'Counts over all 1,200 events the other providers returned; a provider failed',
+    );
   });
 
   it('says the counts are of the matching events when a filter or query narrows the rows', () => {

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { visibleText } from '../../lib/visible-text.ts';
 import type { FacetList } from '../../timeline/event-index.ts';
 import { FACET_FIELDS } from '../../timeline/facets.ts';
@@ -45,7 +45,7 @@ interface FacetSidebarProps {
 }
 
 /** A facet per field with exact counts; says plainly whether they cover loaded events or the whole range. */
-export type Coverage = 'complete' | 'gaps' | 'partial';
+export type Coverage = 'complete' | 'gaps' | 'failed' | 'partial';
 
 export function FacetSidebar({
   facets,
@@ -81,6 +81,8 @@ export function facetCaption(count: number, coverage: Coverage, updating: boolea
   if (coverage === 'complete') return `Counts over all ${events} in this range`;
   if (coverage === 'gaps')
     return `Counts over all ${events} the providers returned; they report possible gaps`;
+  if (coverage === 'failed')
+    return `Counts over all ${events} the other providers returned; a provider failed`;
   return `Counts in ${NUMBER.format(count)} loaded ${filtered ? 'matching ' : ''}events; more available`;
 }
 
@@ -98,6 +100,7 @@ const Facet = memo(function Facet({
 }) {
   const [search, setSearch] = useState('');
   const [expanded, setExpanded] = useState(false);
+  const idPrefix = useId();
   const limit = expanded ? EXPANDED : SHOWN;
   const { values: visible, matches } = search
     ? values.search(search, limit)
@@ -119,32 +122,44 @@ const Facet = memo(function Facet({
         />
       ) : null}
       <ul>
-        {visible.map((entry) => (
-          <li
-            key={entry.value}
-            className="group flex items-center gap-1 rounded px-1 hover:bg-slate-100 dark:hover:bg-slate-800"
-          >
-            <button
-              type="button"
-              title={`Show only ${label.toLowerCase()} ${entry.value}`}
-              aria-label={`Include ${label} ${entry.value}`}
-              onClick={() => onFilter(field, entry.value, false)}
-              className="min-w-0 flex-1 truncate text-left"
+        {visible.map((entry, i) => {
+          // Names and tooltips show the value as the cell does: a reversed or invisible character marked,
+          // never a spoofed reading, and never megabytes of text.
+          const shown = visibleText(entry.value, 1000);
+          const countId = `${idPrefix}-${i}`;
+          return (
+            <li
+              key={entry.value}
+              className="group flex items-center gap-1 rounded px-1 hover:bg-slate-100 dark:hover:bg-slate-800"
             >
-              {visibleText(entry.value, 200)}
-            </button>
-            <button
-              type="button"
-              title={`Exclude ${label.toLowerCase()} ${entry.value}`}
-              aria-label={`Exclude ${label} ${entry.value}`}
-              onClick={() => onFilter(field, entry.value, true)}
-              className="invisible rounded px-1 text-xs text-slate-500 hover:bg-slate-200 group-hover:visible dark:hover:bg-slate-700"
-            >
-              −
-            </button>
-            <span className="tabular-nums text-xs text-slate-500">{NUMBER.format(entry.count)}</span>
-          </li>
-        ))}
+              <button
+                type="button"
+                title={`Show only ${label.toLowerCase()} ${shown}`}
+                aria-label={`Include ${label} ${shown}`}
+                aria-describedby={countId}
+                onClick={() => onFilter(field, entry.value, false)}
+                className="min-w-0 flex-1 truncate text-left"
+              >
+                {visibleText(entry.value, 200)}
+              </button>
+              {/* Shown on hover and on keyboard focus: a hidden (visibility) button could not be tabbed to. */}
+              <button
+                type="button"
+                title={`Exclude ${label.toLowerCase()} ${shown}`}
+                aria-label={`Exclude ${label} ${shown}`}
+                aria-describedby={countId}
+                onClick={() => onFilter(field, entry.value, true)}
+                className="rounded px-1 text-xs text-slate-500 opacity-0 hover:bg-slate-200 focus:opacity-100 group-focus-within:opacity-100 group-hover:opacity-100 dark:hover:bg-slate-700"
+              >
+                −
+              </button>
+              <span id={countId} className="tabular-nums text-xs text-slate-500">
+                {NUMBER.format(entry.count)}
+                <span className="sr-only"> events</span>
+              </span>
+            </li>
+          );
+        })}
       </ul>
       {expanded && matches > EXPANDED ? (
         <p className="px-1 text-xs text-slate-500">

@@ -18,9 +18,21 @@ export function ModeSummary() {
       </Badge>
     );
   }
-  return (
-    <Badge tone={live > 0 ? 'green' : 'slate'} title="Events come from the providers' real APIs.">
-      {live > 0 ? `Live · ${live} provider${live === 1 ? '' : 's'}` : 'No provider configured'}
+  if (live > 0)
+    return (
+      <Badge tone="green" title="Events come from the providers' real APIs.">
+        {`Live · ${live} provider${live === 1 ? '' : 's'}`}
+      </Badge>
+    );
+  // Credentials were set but none can be used: "not configured" would send the user looking elsewhere.
+  const misconfigured = data.filter((status) => status.mode === 'misconfigured').length;
+  return misconfigured > 0 ? (
+    <Badge tone="red" title="The server's settings for these providers cannot be used: see the ledger.">
+      {`No provider available · ${misconfigured} misconfigured`}
+    </Badge>
+  ) : (
+    <Badge tone="slate" title="Configure a provider's credentials on the server (see the README).">
+      No provider configured
     </Badge>
   );
 }

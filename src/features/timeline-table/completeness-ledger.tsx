@@ -146,7 +146,11 @@ export function CompletenessLedger({
               </span>
             ) : null}
             {failed.length ? (
-              <Button onClick={() => failed.forEach((feed) => onRetry(feed.feedId))} className="py-0 text-xs">
+              <Button
+                aria-label={`Retry ${info?.label ?? provider}`}
+                onClick={() => failed.forEach((feed) => onRetry(feed.feedId))}
+                className="py-0 text-xs"
+              >
                 Retry
               </Button>
             ) : null}

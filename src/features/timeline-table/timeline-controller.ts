@@ -39,6 +39,11 @@ export interface TimelineSnapshot {
   /** Every healthy feed is exhausted and none failed: the rows are the whole range. */
   complete: boolean;
   /**
+   * Nothing more comes without the user: every feed is exhausted or failed (and not being retried), and
+   * every row is indexed. `complete` or, with a failed feed, everything the others have.
+   */
+  settled: boolean;
+  /**
    * Some feed's adapter reported a possible gap (a cut it could not page past, pages out of order): the
    * rows are all the providers gave, which may not be the whole range. Never says "complete" alone then.
    */
@@ -116,6 +121,7 @@ export function createTimelineController(
     generation: '0:0',
     feeds: [],
     complete: false,
+    settled: false,
     gaps: false,
     paused: false,
     loadingAll,
@@ -225,7 +231,10 @@ export function createTimelineController(
     const views = slots.map((slot) => view(slot, next));
     const merged = merge.rows();
     const behind = indexSome();
-    const complete = !behind && views.every((feed) => feed.state === 'complete');
+    const settled =
+      !behind &&
+      views.every((feed) => feed.state === 'complete' || (feed.state === 'error' && !feed.fetching));
+    const complete = settled && views.every((feed) => feed.state === 'complete');
     // "Load all" ends once its last rows are indexed, so its bar never gives way to a "Load all" button.
     if (next === undefined && !behind) loadingAll = false;
     const mark = merge.watermark();
@@ -237,6 +246,7 @@ export function createTimelineController(
       generation: `${epoch}:${merge.generation()}`,
       feeds: views,
       complete,
+      settled,
       gaps: views.some((feed) => feed.warnings.length > 0),
       paused:
         !loadingAll && next !== undefined && autoPages >= AUTO_PAGE_LIMIT && merged.length < wantedRows(),

@@ -15,6 +15,7 @@ const EMPTY: TimelineSnapshot = {
   generation: '',
   feeds: [],
   complete: false,
+  settled: false,
   gaps: false,
   paused: false,
   loadingAll: false,

@@ -19,6 +19,7 @@ function snapshotWith(rows: number): TimelineSnapshot {
     generation: '0:0',
     feeds: [feed],
     complete: false,
+    settled: false,
     gaps: false,
     paused: false,
     loadingAll: false,

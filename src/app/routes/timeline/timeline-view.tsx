@@ -164,7 +164,9 @@ function TimelineForRange({
   const facets = useMemo(
     () =>
       index ? index.facets(facetSelection, FACET_FIELDS, facetLoaded) : new Map<EventField, FacetList>(),
-    [index, facetSelection, facetLoaded],
+    // The generation too: a rebuilt index (a feed recovered) can hold as many rows, but other ones.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- generation stands for the index's contents
+    [index, facetSelection, facetLoaded, snapshot.generation],
   );
   // The chart redraws slowly (SVG): while "Load all" streams pages in it waits, and draws once at the end.
   const histogram = useMemo(
@@ -178,7 +180,18 @@ function TimelineForRange({
             view.tz,
           )
         : null,
-    [chartOn, index, query, facetSelection, facetLoaded, snapshot.upperBound, snapshot.loadingAll, view.tz],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- generation stands for the index's contents
+    [
+      chartOn,
+      index,
+      query,
+      facetSelection,
+      facetLoaded,
+      snapshot.generation,
+      snapshot.upperBound,
+      snapshot.loadingAll,
+      view.tz,
+    ],
   );
   // A facet's value as it counted it: the rows left are the number it showed.
   const addFacetFilter = useCallback(
@@ -193,6 +206,11 @@ function TimelineForRange({
   );
   const facetCount = facetSelection ? facetSelection.length : Math.min(facetLoaded, index?.size ?? 0);
   const failed = snapshot.feeds.filter((feed) => feed.state === 'error');
+  // Keyed on the names, not a new array each render: the chart is memoised and redraws slowly.
+  const failedNames = [
+    ...new Set(failed.map((feed) => providerInfo(feed.provider)?.label ?? feed.provider)),
+  ].join('\n');
+  const failedProviders = useMemo(() => (failedNames ? failedNames.split('\n') : []), [failedNames]);
   const loading = snapshot.feeds.some((feed) => feed.state === 'loading');
 
   const body = (() => {
@@ -231,6 +249,32 @@ function TimelineForRange({
             </ul>
           </Callout>
         </div>
+      );
+    }
+    if (rows.length === 0 && snapshot.settled && failed.length > 0) {
+      // Read to the end but for the providers that failed: no spinner, and the missing ones named.
+      const missing = failedProviders;
+      const total = NUMBER.format(snapshot.loaded);
+      return (
+        <PageMessage
+          title={filtering ? 'No events match' : 'No events from the providers that answered'}
+          detail={`${
+            filtering
+              ? `None of the ${total} events the other providers returned matches the search and filters.`
+              : 'The other providers have no events in this range.'
+          } ${missing.join(', ')} failed: ${missing.length > 1 ? 'their' : 'its'} events are missing.`}
+        >
+          <div className="flex flex-wrap justify-center gap-2">
+            <Button onClick={() => failed.forEach((feed) => controller?.retry(feed.feedId))}>
+              Retry {missing.join(', ')}
+            </Button>
+            {filtering ? (
+              <Button variant="ghost" onClick={() => setView({ q: '', filters: [], ev: null })}>
+                Clear the search and filters
+              </Button>
+            ) : null}
+          </div>
+        </PageMessage>
       );
     }
     if (rows.length === 0 && filtering && !snapshot.complete) {
@@ -348,6 +392,7 @@ function TimelineForRange({
             histogram={histogram}
             timeZone={view.tz}
             loadedFrom={snapshot.loadedFrom}
+            missing={failedProviders}
             onZoom={({ from, to }) =>
               setView({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), ev: null })
             }
@@ -373,7 +418,15 @@ function TimelineForRange({
         <FacetSidebar
           facets={facets}
           count={facetCount}
-          coverage={snapshot.complete ? (snapshot.gaps ? 'gaps' : 'complete') : 'partial'}
+          coverage={
+            snapshot.complete
+              ? snapshot.gaps
+                ? 'gaps'
+                : 'complete'
+              : snapshot.settled && failed.length > 0
+                ? 'failed'
+                : 'partial'
+          }
           updating={facetSelection !== selection || facetLoaded !== loaded}
           filtered={facetSelection !== null}
           onFilter={addFacetFilter}
