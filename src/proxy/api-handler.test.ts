@@ -135,6 +135,26 @@ describe('the proxy handler', () => {
     expect(await response.text()).toBe(body);
   });
 
+  it('masks a credential an error body quotes back, and leaves a success body as it came', async () => {
+    const quoting = JSON.stringify({ error: { message: `Incorrect API key provided: Bearer ${SECRET}.` } });
+    const { upstream } = echoUpstream(() =>
+      Promise.resolve(
+        new Response(quoting, { status: 401, headers: { 'content-type': 'application/json' } }),
+      ),
+    );
+    const refused = await handler(upstream)(request('/api/openai/organization/audit_logs'));
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toBe(
+      JSON.stringify({ error: { message: 'Incorrect API key provided: ***.' } }),
+    );
+
+    const listing = JSON.stringify({ object: 'list', data: [{ id: SECRET }], has_more: false });
+    const ok = echoUpstream(() => Promise.resolve(new Response(listing, { status: 200 })));
+    expect(await (await handler(ok.upstream)(request('/api/openai/organization/audit_logs'))).text()).toBe(
+      listing,
+    );
+  });
+
   it("answers a provider's HTML or untyped error as plain text, never as markup on this origin", async () => {
     const html = '<html><script>alert(1)</script></html>';
     for (const [type, expected] of [

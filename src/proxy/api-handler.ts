@@ -5,6 +5,7 @@ import { refusal } from './refusal.ts';
 import { checkRequestOrigin } from './request-guard.ts';
 import { matchRoute } from './routes.ts';
 import { joinUrl, type ProviderUpstream } from './upstream.ts';
+import { scrubSecrets, sentSecrets } from './scrub-secrets.ts';
 
 export interface ApiRequest {
   method: string;
@@ -173,7 +174,11 @@ export function createApiHandler(options: ApiHandlerOptions) {
       }
       // The whole body is read under the same timeout, so a stalled body cannot hang the request.
       const body = await readLimited(response, options.maxBodyBytes ?? MAX_UPSTREAM_BODY_BYTES);
-      return new Response(body, forwarded);
+      // An error body can quote what it refused (API Gateway quotes the session token): never pass it on.
+      return new Response(
+        response.status >= 400 ? scrubSecrets(body, sentSecrets(headers)) : body,
+        forwarded,
+      );
     } catch (error) {
       const elapsed = Date.now() - started;
       if (request.signal?.aborted) {
