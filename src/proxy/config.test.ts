@@ -108,7 +108,63 @@ describe('provider modes', () => {
       reason: expect.stringMatching(/^OPENAI_BASE_URL must be/) as unknown,
     });
     expect(byId.agilicus?.mode).toBe('misconfigured');
-    expect(byId.parallelcluster?.mode).toBe('live');
+    expect(byId.parallelcluster).toMatchObject({
+      mode: 'misconfigured',
+      reason: 'PCLUSTER_API_URL must not hold a user name or password: credentials go in their own variables',
+    });
     expect(JSON.stringify(statuses)).not.toContain('CANARY');
+  });
+
+  it('refuses plain http but for a loopback host, and a base URL with a query or fragment', () => {
+    const byId = (env: Record<string, string>) =>
+      Object.fromEntries(providerStatuses(env).map((status) => [status.id, status]));
+    const cleartext = byId({
+      OPENAI_ADMIN_KEY: 'k',
+      OPENAI_BASE_URL: 'http://api.openai.com/v1',
+      CONTABO_CLIENT_ID: 'i',
+      CONTABO_CLIENT_SECRET: 's',
+      CONTABO_API_USER: 'u',
+      CONTABO_API_PASSWORD: 'p',
+      CONTABO_AUTH_URL: 'http://auth.contabo.com/token',
+      AGILICUS_TOKEN: 't',
+      AGILICUS_BASE_URL: 'http://127.0.0.1:9000',
+      CF_API_URL: 'https://api.cf.example?x=1',
+      CF_TOKEN: 't',
+    });
+    expect(cleartext.openai?.reason).toBe(
+      'OPENAI_BASE_URL must use https: over http the credentials would cross the network in clear',
+    );
+    expect(cleartext.contabo?.reason).toMatch(/^CONTABO_AUTH_URL must use https/);
+    expect(cleartext.agilicus?.mode).toBe('live');
+    expect(cleartext.cloudfoundry?.reason).toBe('CF_API_URL must not hold a query or a fragment');
+    expect(
+      byId({ OPENAI_ADMIN_KEY: 'k', OPENAI_BASE_URL: 'http://localhost:8080/v1#x' }).openai?.reason,
+    ).toBe('OPENAI_BASE_URL must not hold a query or a fragment');
+  });
+
+  it('refuses, without echoing it, a token a request header cannot carry', () => {
+    const statuses = providerStatuses({
+      OPENAI_ADMIN_KEY: '“sk-admin-CANARY”',
+      AGILICUS_TOKEN: ' Bearer abc.def ',
+      CF_API_URL: 'https://api.cf.example',
+      CF_TOKEN: 'bearer eyJ CANARY',
+    });
+    const byId = Object.fromEntries(statuses.map((status) => [status.id, status]));
+    expect(byId.openai).toMatchObject({
+      mode: 'misconfigured',
+      reason: expect.stringMatching(/^OPENAI_ADMIN_KEY holds characters/) as unknown,
+    });
+    expect(byId.agilicus?.mode).toBe('live');
+    expect(byId.cloudfoundry?.reason).toMatch(/^CF_TOKEN holds characters/);
+    expect(JSON.stringify(statuses)).not.toContain('CANARY');
+  });
+
+  it('takes an option set alone as meant live: the provider names what it lacks, and no simulator runs', () => {
+    const statuses = providerStatuses({ PCLUSTER_IMAGE_IDS: 'img-1', PCLUSTER_REGION: 'eu-west-1' });
+    expect(statuses.find((status) => status.id === 'parallelcluster')).toMatchObject({
+      mode: 'misconfigured',
+      reason: 'missing PCLUSTER_API_URL',
+    });
+    expect(statuses.filter((status) => status.mode === 'demo')).toEqual([]);
   });
 });

@@ -45,26 +45,47 @@ function urlVariables(id: ProviderId): string[] {
   return [...new Set([...required.flat(), ...Object.keys(options)])].filter((name) => name.endsWith('_URL'));
 }
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 /**
- * Whether a URL variable can be used: a host written without its scheme (`uaa.example.com`) would fail
- * as each request is built, and (for UAA) as the server starts, so it is refused here, by name. The value
- * is never echoed: it may hold user info.
+ * Why a URL variable cannot be used, or undefined. A host written without its scheme (`uaa.example.com`)
+ * would fail as each request is built; plain http would send the credentials across the network in
+ * clear (allowed for a loopback host: a local fake or tunnel); user info, a query or a fragment would be
+ * lost or break every request the proxy builds on the URL. The value is never echoed: it may hold user info.
  */
-function isHttpUrl(value: string): boolean {
+function urlProblem(value: string): string | undefined {
+  let url: URL;
   try {
-    const url = new URL(value.trim());
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+    url = new URL(value.trim());
   } catch {
-    return false;
+    return 'must be an absolute http(s) URL, such as https://api.example.com';
   }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '')
+    return 'must be an absolute http(s) URL, such as https://api.example.com';
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && !url.hostname.startsWith('127.'))
+    return 'must use https: over http the credentials would cross the network in clear';
+  if (url.username || url.password)
+    return 'must not hold a user name or password: credentials go in their own variables';
+  if (url.search || url.hash) return 'must not hold a query or a fragment';
+  return undefined;
+}
+
+/** The variables a provider sends as a bearer token, which must be something a header can carry. */
+const HEADER_TOKENS = ['OPENAI_ADMIN_KEY', 'AGILICUS_TOKEN', 'CF_TOKEN'] as const;
+
+/** A token as a header carries it: visible ASCII, after an optional `Bearer ` the authorizer strips. */
+function isHeaderToken(value: string): boolean {
+  return /^[\x21-\x7e]+$/.test(value.trim().replace(/^bearer\s+/i, ''));
 }
 
 function isSet(env: ServerEnv, name: string): boolean {
   return (env[name] ?? '').trim() !== '';
 }
 
+/** Any of a provider's variables is set, an option too: a user who set one meant the provider live. */
 function touched(env: ServerEnv, id: ProviderId): boolean {
-  return PROVIDER_VARIABLES[id].required.flat().some((name) => isSet(env, name));
+  const { required, options } = PROVIDER_VARIABLES[id];
+  return [...required.flat(), ...Object.keys(options)].some((name) => isSet(env, name));
 }
 
 function missingFor(env: ServerEnv, id: ProviderId): string[] | undefined {
@@ -96,12 +117,22 @@ export function providerStatuses(env: ServerEnv): ProviderStatus[] {
     if (!touched(env, id))
       return { id, mode: 'not configured', reason: 'no credentials are set for this provider' };
     if (missing) return { id, mode: 'misconfigured', reason: `missing ${missing.join(', ')}`, missing };
-    const unreadable = urlVariables(id).filter((name) => isSet(env, name) && !isHttpUrl(env[name] ?? ''));
-    if (unreadable.length)
+    const urlProblems = urlVariables(id).flatMap((name) => {
+      const problem = isSet(env, name) ? urlProblem(env[name] ?? '') : undefined;
+      return problem ? [`${name} ${problem}`] : [];
+    });
+    if (urlProblems.length) return { id, mode: 'misconfigured', reason: urlProblems.join('; ') };
+    const unsendable = HEADER_TOKENS.filter(
+      (name) =>
+        isSet(env, name) &&
+        PROVIDER_VARIABLES[id].required.flat().includes(name) &&
+        !isHeaderToken(env[name] ?? ''),
+    );
+    if (unsendable.length)
       return {
         id,
         mode: 'misconfigured',
-        reason: `${unreadable.join(', ')} must be an absolute http(s) URL, such as https://api.example.com`,
+        reason: `${unsendable.join(', ')} holds characters a request header cannot carry (a space, a curly quote, a non-ASCII letter): paste the token again`,
       };
     const unusable = unusableSetting(env, id);
     if (unusable) return { id, mode: 'misconfigured', reason: unusable };
