@@ -43,9 +43,10 @@ describe('the URL contract', () => {
     expect(parse('f=actor=Alice&f=target:a=b&f=-~actor=x=y:z&f=~-space=s').view.filters).toEqual([
       { field: 'actor', value: 'Alice', exclude: false, disabled: false, exact: true },
       { field: 'target', value: 'a=b', exclude: false, disabled: false },
+      { field: 'actor', value: 'x=y:z', exclude: true, disabled: true, exact: true },
       { field: 'space', value: 's', exclude: true, disabled: true, exact: true },
     ]);
-    expect(parse('f=-~actor=x').problems.map((p) => p.parameter)).toEqual(['f']);
+    expect(parse('f=--actor=x&f=~~actor=x').problems.map((p) => p.parameter)).toEqual(['f', 'f']);
     const exact = { field: 'actor' as const, value: 'a:b', exclude: true, disabled: false, exact: true };
     expect(serializeViewState({ ...DEFAULT_VIEW, filters: [exact] }).getAll('f')).toEqual(['-actor=a:b']);
   });

@@ -114,13 +114,15 @@ function readFilter(text: string): Filter | 'too long' | undefined {
   let rest = text;
   let disabled = false;
   let exclude = false;
-  if (rest.startsWith('~')) {
-    disabled = true;
-    rest = rest.slice(1);
-  }
-  if (rest.startsWith('-')) {
-    exclude = true;
-    rest = rest.slice(1);
+  // `~-` as written, `-~` as a hand-edited link may put them: either order reads.
+  for (let flags = 0; flags < 2; flags++) {
+    if (!disabled && rest.startsWith('~')) {
+      disabled = true;
+      rest = rest.slice(1);
+    } else if (!exclude && rest.startsWith('-')) {
+      exclude = true;
+      rest = rest.slice(1);
+    }
   }
   // `field:value` matches; `field=value` is exact (what a facet click adds). A field name holds neither
   // character, so the first of them ends it, and the value may hold both.

@@ -25,6 +25,7 @@ export function SavedViewsMenu({ search }: { search: string }) {
   const [problems, setProblems] = useState<string[]>([]);
   const [storedNote] = useState(() => storedViewsNote(localStorage));
   const [importNoteText, setImportNote] = useState<string | null>(null);
+  const replacing = views.some((view) => view.name === name.trim());
   return (
     <Popover label="Saved views" title="Saved views">
       {(close) => (
@@ -51,9 +52,14 @@ export function SavedViewsMenu({ search }: { search: string }) {
               className="flex-1 rounded border border-slate-300 px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950"
             />
             <Button type="submit" disabled={!name.trim()}>
-              Save
+              {replacing ? 'Replace' : 'Save'}
             </Button>
           </form>
+          {replacing ? (
+            <p role="status" className="text-xs text-amber-800 dark:text-amber-200">
+              A view of this name is saved: saving replaces it.
+            </p>
+          ) : null}
           {views.length ? (
             <ul aria-label="Saved views list" className="max-h-60 overflow-auto">
               {views.map((view) => (
@@ -108,14 +114,18 @@ export function SavedViewsMenu({ search }: { search: string }) {
                   // Cleared, so that choosing the same file again imports it again.
                   event.target.value = '';
                   if (!file) return;
-                  void file.text().then((text) => {
-                    const imported = importSavedViews(text);
-                    const merged = mergeSavedViews(loadSavedViews(localStorage), imported.views);
-                    const written = writeSavedViews(localStorage, merged.views);
-                    setViews(merged.views);
-                    setProblems([...imported.problems, ...merged.problems, ...written]);
-                    setImportNote(importNote(merged.renamed));
-                  });
+                  file.text().then(
+                    (text) => {
+                      const imported = importSavedViews(text);
+                      const merged = mergeSavedViews(loadSavedViews(localStorage), imported.views);
+                      const written = writeSavedViews(localStorage, merged.views);
+                      // A list that could not be stored is not shown as if it were: it would be gone on reload.
+                      setViews(written.length ? loadSavedViews(localStorage) : merged.views);
+                      setProblems([...imported.problems, ...merged.problems, ...written]);
+                      setImportNote(written.length ? null : importNote(merged.renamed));
+                    },
+                    () => setProblems([`${file.name} could not be read`]),
+                  );
                 }}
               />
             </label>

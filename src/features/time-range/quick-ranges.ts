@@ -1,3 +1,5 @@
+import { parseTimeExpression } from '../../lib/time-expression.ts';
+
 /** Quick ranges of the time picker, as URL-contract expressions. */
 export const QUICK_RANGES = [
   { label: 'Last 15 minutes', from: 'now-15m', to: 'now' },
@@ -15,6 +17,8 @@ export function rangeLabel(from: string, to: string): string {
 
 const RECENT_KEY = 'audit-lens.recent-ranges';
 
+const readable = (expression: string) => parseTimeExpression(expression, Date.now(), 'UTC').ok;
+
 export function recentRanges(): { from: string; to: string }[] {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]');
@@ -24,7 +28,10 @@ export function recentRanges(): { from: string; to: string }[] {
         typeof entry === 'object' &&
         entry !== null &&
         typeof (entry as { from?: unknown }).from === 'string' &&
-        typeof (entry as { to?: unknown }).to === 'string',
+        typeof (entry as { to?: unknown }).to === 'string' &&
+        // Stored by an older build, or edited: one that no longer reads is not offered.
+        readable((entry as { from: string }).from) &&
+        readable((entry as { to: string }).to),
     );
   } catch {
     return [];

@@ -20,13 +20,26 @@ function absoluteRange(
   if (!to.ok) return { ok: false, problem: `to “${view.to}”: ${to.problem}` };
   // Nothing after now exists yet: the end is clamped before the range is checked for emptiness.
   const end = Math.min(to.ms, now);
-  if (from.ms >= end)
+  if (from.ms >= end) {
+    // Grafana and Kibana round a `to` up to the end of its unit; here rounding is always to the start.
+    const roundedTo = /\/[smhdw]$/.test(view.to.trim())
+      ? ` (a rounded “to” is the start of its ${UNIT_NAMES[view.to.trim().slice(-1)] ?? 'unit'}: for all of it, end at the next one, as “Yesterday” ends at now/d)`
+      : '';
     return {
       ok: false,
-      problem: `the range ${view.from} to ${view.to} is empty: “from” must be before “to” and before now`,
+      problem: `the range ${view.from} to ${view.to} is empty: “from” must be before “to” and before now${roundedTo}`,
     };
+  }
   return { ok: true, query: { range: { from: from.ms, to: end } } };
 }
+
+const UNIT_NAMES: Record<string, string> = {
+  s: 'second',
+  m: 'minute',
+  h: 'hour',
+  d: 'day',
+  w: 'week',
+};
 
 /**
  * Turns the view's time expressions into an absolute range, pinned at `now` (the moment the query starts).

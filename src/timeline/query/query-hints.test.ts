@@ -17,6 +17,14 @@ describe('queryHint', () => {
     expect(queryHint('x -target.type=image')).toMatch(/^target\.type=… is searched as text/);
   });
 
+  it('points out typographic quotes pasted from a ticket, which are searched as characters', () => {
+    expect(queryHint('actor:“Alice Smith”')).toBe(
+      '“ is searched as a character: quote a phrase with straight quotes, "like this"',
+    );
+    expect(queryHint('summary:„x“')).toMatch(/^„ is searched as a character/);
+    expect(queryHint('"a “quoted” word"')).toBeNull();
+  });
+
   it('says nothing of what is meant as written', () => {
     for (const query of [
       '',
@@ -28,6 +36,7 @@ describe('queryHint', () => {
       'actor:a=b',
       'nobody=x',
       'NOT actor:alice',
+      'actor:O’Brien',
     ])
       expect(queryHint(query), query).toBeNull();
   });

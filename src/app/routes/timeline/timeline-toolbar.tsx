@@ -91,7 +91,8 @@ export function TimelineToolbar({
         />
         <ColumnPicker columns={view.cols ?? DEFAULT_COLUMNS} onChange={(cols) => setView({ cols })} />
         <ShareMenu view={view} range={query ? { from: query.range.from, to: snapshot.upperBound } : null} />
-        <SavedViewsMenu search={viewSearch(view)} />
+        {/* Without the open event: a view reopened another day would go looking for it through its range. */}
+        <SavedViewsMenu search={viewSearch({ ...view, ev: null })} />
         <ExportMenu
           rows={rows}
           columns={view.cols ?? DEFAULT_COLUMNS}
