@@ -91,6 +91,15 @@ test('a garbage parameter is named in a notice and the rest of the view applies'
     .locator('[role=grid] [role=row][data-key] [role=gridcell]:nth-child(2)')
     .allTextContents();
   expect(new Set(providers)).toEqual(new Set(['OpenAI']));
+  // A click changes the view, not the link's unread parts: they and their notice stay until removed.
+  await page.locator('[role=grid] [role=row][data-key]').first().click();
+  await expect(page).toHaveURL(/[?&]ev=/);
+  await expect(notice.locator('code', { hasText: /^zzz$/ })).toBeVisible();
+  expect(new URL(page.url()).searchParams.getAll('q')).toEqual(['actor:']);
+  await notice.getByRole('button', { name: 'Remove the unread parts from the link' }).click();
+  await expect(notice).toHaveCount(0);
+  const after = new URL(page.url()).searchParams;
+  expect([...after.keys()].sort()).toEqual(['ev', 'p']);
 });
 
 test('hidden characters in a link are named apart, and the search applies as written', async ({ page }) => {

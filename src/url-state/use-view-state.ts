@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { parseViewState, viewSearch, type ViewState } from './view-state.ts';
+import { PARAMETER_FIELDS, parseViewState, unreadEntries, viewSearch, type ViewState } from './view-state.ts';
 
 /**
  * The view, read from the URL on every render (never copied into component state, so Back and Forward
@@ -12,13 +12,19 @@ export function useViewState() {
   const setView = useCallback(
     (
       patch: Partial<ViewState> | ((view: ViewState) => Partial<ViewState>),
-      options: { replace?: boolean } = {},
+      options: { replace?: boolean; dropUnread?: boolean } = {},
     ) => {
       setParams(
         (current) => {
           const base = parseViewState(current).view;
-          const next = { ...base, ...(typeof patch === 'function' ? patch(base) : patch) };
-          return new URLSearchParams(viewSearch(next));
+          const changes = typeof patch === 'function' ? patch(base) : patch;
+          // What the link held that could not be read stays, unless this change sets that part anew
+          // (filters excepted: a new pill does not replace a filter that never became one).
+          const kept = (options.dropUnread ? [] : unreadEntries(current)).filter(([name]) => {
+            const field = PARAMETER_FIELDS[name];
+            return !field || field === 'filters' || !(field in changes);
+          });
+          return new URLSearchParams(viewSearch({ ...base, ...changes }, kept));
         },
         { replace: options.replace ?? false },
       );

@@ -9,6 +9,7 @@ import {
   linkLosses,
   parseViewState,
   serializeViewState,
+  unreadEntries,
   viewSearch,
   type ViewState,
 } from './view-state.ts';
@@ -261,5 +262,33 @@ describe('the URL contract', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('unreadEntries', () => {
+  it('keeps, as written, what was read into nothing, and not what was read in part or repeated', () => {
+    const params = new URLSearchParams(
+      'from=now-1M&to=now&f=nofield&f=actor:alice&p=openai,bogus&q=actor:%22Alice&zzz=%3Cx%3E&sort=time&sort=up&cols=nope&ev=bad key',
+    );
+    expect(unreadEntries(params)).toEqual([
+      ['from', 'now-1M'],
+      ['f', 'nofield'],
+      ['q', 'actor:"Alice'],
+      ['zzz', '<x>'],
+      ['cols', 'nope'],
+      ['ev', 'bad key'],
+    ]);
+    expect(unreadEntries(new URLSearchParams('from=now-6h&f=actor:a&q=x'))).toEqual([]);
+  });
+
+  it('writes kept entries after the view, still link-safe', () => {
+    const view = { ...DEFAULT_VIEW, sort: 'time' as const };
+    expect(
+      viewSearch(view, [
+        ['q', 'actor:"A'],
+        ['zzz', '1'],
+      ]),
+    ).toBe('?sort=time&q=actor%3A%22A&zzz=1');
+    expect(viewSearch(DEFAULT_VIEW, [['zzz', 'x.']])).toBe('?zzz=x.&v=1');
   });
 });

@@ -250,6 +250,45 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
   return { view, problems };
 }
 
+/** The view field each parameter is read into. */
+export const PARAMETER_FIELDS: Readonly<Record<string, keyof ViewState>> = {
+  from: 'from',
+  to: 'to',
+  tz: 'tz',
+  p: 'providers',
+  f: 'filters',
+  q: 'q',
+  sort: 'sort',
+  cols: 'cols',
+  ev: 'ev',
+};
+
+/**
+ * The link's entries that were read into nothing, as written: a query that does not parse, a time that
+ * is not one, an unknown parameter. Kept in the URL as the view changes, so that the notice naming them,
+ * and the ticket's text, survive the first click. A value read in part (a provider list with one unknown
+ * id) or a repeat is not kept: the notice named what was dropped.
+ */
+export function unreadEntries(params: URLSearchParams): [string, string][] {
+  const unread: [string, string][] = [];
+  const seen = new Set<string>();
+  for (const [name, value] of params) {
+    const repeat = seen.has(name);
+    seen.add(name);
+    const field = PARAMETER_FIELDS[name];
+    if (!PARAMETERS.includes(name)) unread.push([name, value]);
+    else if (field === 'filters') {
+      if (typeof readFilter(value) !== 'object') unread.push([name, value]);
+    } else if (field && !repeat) {
+      const alone = parseViewState(new URLSearchParams([[name, value]]));
+      const ignored = alone.problems.some((problem) => problem.parameter === name && !problem.applied);
+      if (ignored && JSON.stringify(alone.view[field]) === JSON.stringify(DEFAULT_VIEW[field]))
+        unread.push([name, value]);
+    }
+  }
+  return unread;
+}
+
 /** Writes a view as search parameters, defaults omitted, in a fixed readable order. */
 export function serializeViewState(view: ViewState): URLSearchParams {
   const params = new URLSearchParams();
@@ -299,8 +338,9 @@ export function linkLosses(view: ViewState): UrlProblem[] {
  * The search string of a view, link-safe: chat tools cut trailing punctuation off links, so a link that
  * would end in one gets a harmless `v=1` at the end.
  */
-export function viewSearch(view: ViewState): string {
+export function viewSearch(view: ViewState, kept: readonly (readonly [string, string])[] = []): string {
   const params = serializeViewState(view);
+  for (const [name, value] of kept) params.append(name, value);
   let search = params.toString();
   if (search && /[^A-Za-z0-9]$/.test(search)) {
     params.set('v', '1');

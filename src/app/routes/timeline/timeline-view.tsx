@@ -353,7 +353,11 @@ function TimelineForRange({
         onDensityChange={setDensity}
         onTypingFreeText={setTypingFreeText}
       />
-      <UrlNotice problems={problems} rangeProblem={resolved.problem} />
+      <UrlNotice
+        problems={problems}
+        rangeProblem={resolved.problem}
+        onForget={() => setView({}, { replace: true, dropUnread: true })}
+      />
       {linkedNotFound ? (
         <div className="px-4 pb-2">
           <Callout tone="warning" title="The linked event is not here">

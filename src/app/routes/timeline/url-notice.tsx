@@ -1,6 +1,7 @@
 import type { UrlProblem } from '../../../url-state/view-state.ts';
 import { visibleText } from '../../../lib/visible-text.ts';
 import { Callout } from '../../../ui/callout.tsx';
+import { Button } from '../../../ui/button.tsx';
 
 /**
  * Names every URL parameter that could not be read (the rest of the view still applies), and apart from
@@ -9,9 +10,12 @@ import { Callout } from '../../../ui/callout.tsx';
 export function UrlNotice({
   problems,
   rangeProblem,
+  onForget,
 }: {
   problems: readonly UrlProblem[];
   rangeProblem?: string;
+  /** Drops the unread parameters from the link (they are kept as the view changes until then). */
+  onForget: () => void;
 }) {
   const ignored = problems.filter((problem) => !problem.applied);
   const hidden = problems.filter((problem) => problem.applied);
@@ -21,6 +25,11 @@ export function UrlNotice({
       {ignored.length || rangeProblem ? (
         <Callout tone="warning" title="Part of this link could not be read and was ignored">
           <ProblemList problems={ignored} extra={rangeProblem} />
+          {ignored.length ? (
+            <Button variant="ghost" className="mt-1 text-xs" onClick={onForget}>
+              Remove the unread parts from the link
+            </Button>
+          ) : null}
         </Callout>
       ) : null}
       {hidden.length ? (
