@@ -107,6 +107,27 @@ describe('timeHistogram', () => {
     expect(new Date(kolkata.start).toISOString()).toBe('2026-11-19T11:30:00.000Z');
   });
 
+  it('keeps 3-, 6- and 12-hour bars on multiples of the step on the local clock across a DST change', () => {
+    const localHour = (ms: number, timeZone: string) =>
+      Number(
+        new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+          .format(ms)
+          .replace(':', '.'),
+      );
+    for (const [timeZone, from, to, buckets] of [
+      ['America/New_York', '2026-10-28T04:00:00Z', '2026-11-07T05:00:00Z', 90],
+      ['Europe/Berlin', '2026-03-20T00:00:00Z', '2026-04-05T00:00:00Z', 70],
+      ['Australia/Lord_Howe', '2026-03-30T00:00:00Z', '2026-04-30T00:00:00Z', 70],
+    ] as const) {
+      const range = { from: Date.parse(from), to: Date.parse(to) };
+      const histogram = timeHistogram([], range, { maxBuckets: buckets, timeZone });
+      const stepHours = histogram.step / HOUR;
+      expect([3, 6, 12]).toContain(stepHours);
+      for (const edge of histogram.edges)
+        expect(localHour(edge, timeZone) % stepHours, `${timeZone} ${new Date(edge).toISOString()}`).toBe(0);
+    }
+  });
+
   it('puts every instant in the bucket whose edges hold it, in any zone', () => {
     fc.assert(
       fc.property(

@@ -53,8 +53,8 @@ export interface HistogramBuckets {
 /**
  * The buckets over `range`, on the boundaries a person in `timeZone` reads: hours, days and (Monday) weeks
  * start on the local clock, so a day bar in New York runs from midnight to midnight there, and a day across
- * a DST change is 23 or 25 hours. Steps under a day are even, aligned to the local clock at the range's
- * start. The last bucket ends at or after the range's end, which it includes: no bucket lies beyond it.
+ * a DST change is 23 or 25 hours, and 3, 6 and 12 hours stay on multiples of the step there. Steps up to an
+ * hour are even, aligned to the local clock at the range's start. The last bucket ends at or after the range's end, which it includes: no bucket lies beyond it.
  */
 export function histogramBuckets(
   range: TimeRange,
@@ -63,7 +63,7 @@ export function histogramBuckets(
 ): HistogramBuckets {
   const step = histogramStep(Math.max(1, range.to - range.from), maxBuckets);
   const edges: number[] = [];
-  if (step < DAY) {
+  if (step <= HOUR) {
     // An even grid aligned to the local clock at the range's start. (Placing each edge by its own offset
     // was tried: a fall-back hour then had no edge, one bar took an extra hour, and a range opening in the
     // repeated hour started its first bar late.)
@@ -71,6 +71,22 @@ export function histogramBuckets(
     const start = Math.floor((range.from + offset) / step) * step - offset;
     const count = Math.max(1, Math.ceil((range.to - start) / step));
     for (let at = 0; at <= count; at++) edges.push(start + at * step);
+  } else if (step < DAY) {
+    // 3, 6 or 12 hours: each edge at a multiple of the step on the local clock, so bars keep reading
+    // 00:00–03:00 after a DST change instead of drifting to 23:00–02:00 (the bar across the change is an
+    // hour shorter or longer).
+    const offset = zoneOffsetMs(range.from, timeZone);
+    let wall = Math.floor((range.from + offset) / step) * step;
+    let edge = wall - offset;
+    edges.push(edge);
+    while (edge < range.to) {
+      wall += step;
+      const next = instantOfWallClock(wall, timeZone);
+      // A wall time the clock skips or repeats can map at or before the last edge: the next one follows.
+      if (next <= edge) continue;
+      edge = next;
+      edges.push(edge);
+    }
   } else {
     // Whole days or weeks: each next edge is the local midnight `days` later (noon, then rounded down,
     // lands on the right day whether the day between has 23, 24 or 25 hours).
@@ -85,6 +101,12 @@ export function histogramBuckets(
   const start = edges[0] as number;
   const even = edges.every((edge, at) => edge === start + at * step);
   return { start, step, edges: Float64Array.from(edges), count: edges.length - 1, even };
+}
+
+/** The instant a wall-clock time (read as UTC) names in `timeZone`; the later reading of a repeated one. */
+function instantOfWallClock(wall: number, timeZone: string): number {
+  const guess = wall - zoneOffsetMs(wall, timeZone);
+  return wall - zoneOffsetMs(guess, timeZone);
 }
 
 /** The bucket of an instant in range: arithmetic on the even grid, corrected where edges are uneven. */

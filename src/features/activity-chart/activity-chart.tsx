@@ -60,7 +60,7 @@ export function ActivityChart({ histogram, timeZone, loadedFrom, missing = [], o
             labelFormatter={(_, payload) => {
               const bucket = payload[0]?.payload as ChartBucket | undefined;
               return bucket
-                ? `${formatTime(bucket.start, timeZone)} – ${formatTime(bucket.end, timeZone)}: ${NUMBER.format(bucket.total)}`
+                ? `${formatTime(bucket.shownFrom, timeZone)} – ${formatTime(bucket.shownTo, timeZone)}: ${NUMBER.format(bucket.total)}`
                 : '';
             }}
           />

@@ -17,9 +17,39 @@ describe('activity chart data', () => {
   it('turns the histogram into stacked buckets whose parts add up', () => {
     const buckets = chartBuckets(histogram);
     expect(buckets).toEqual([
-      { start: 0, end: 60_000, zoomFrom: 0, zoomTo: 59_999, total: 3, openai: 1, contabo: 2 },
-      { start: 60_000, end: 120_000, zoomFrom: 60_000, zoomTo: 119_999, total: 0, openai: 0, contabo: 0 },
-      { start: 120_000, end: 180_000, zoomFrom: 120_000, zoomTo: 180_000, total: 5, openai: 5, contabo: 0 },
+      {
+        start: 0,
+        end: 60_000,
+        zoomFrom: 0,
+        zoomTo: 59_999,
+        shownFrom: 0,
+        shownTo: 60_000,
+        total: 3,
+        openai: 1,
+        contabo: 2,
+      },
+      {
+        start: 60_000,
+        end: 120_000,
+        zoomFrom: 60_000,
+        zoomTo: 119_999,
+        shownFrom: 60_000,
+        shownTo: 120_000,
+        total: 0,
+        openai: 0,
+        contabo: 0,
+      },
+      {
+        start: 120_000,
+        end: 180_000,
+        zoomFrom: 120_000,
+        zoomTo: 180_000,
+        shownFrom: 120_000,
+        shownTo: 180_000,
+        total: 5,
+        openai: 5,
+        contabo: 0,
+      },
     ]);
     for (const bucket of buckets) expect((bucket.openai ?? 0) + (bucket.contabo ?? 0)).toBe(bucket.total);
   });
@@ -49,6 +79,12 @@ describe('activity chart data', () => {
     expect(buckets[0]).toMatchObject({ zoomFrom: from, zoomTo: Date.parse('2026-11-19T10:14:59.999Z') });
     expect(buckets[1]?.zoomFrom).toBe(Date.parse('2026-11-19T10:15:00Z'));
     expect(buckets[buckets.length - 1]?.zoomTo).toBe(to);
+    // Labelled with the part of the range each edge bar covers, not its whole step.
+    expect(buckets[0]).toMatchObject({ shownFrom: from, shownTo: Date.parse('2026-11-19T10:15:00Z') });
+    expect(buckets[buckets.length - 1]?.shownTo).toBe(to);
+    expect(chartSummary(buckets, (ms) => new Date(ms).toISOString())).toMatch(
+      /^97 events from 2026-11-19T10:07:33.000Z to 2026-11-20T10:07:33.000Z;/,
+    );
   });
 
   it('summarises the span, the total and the busiest bucket', () => {

@@ -10,6 +10,9 @@ export interface ChartBucket {
    */
   zoomFrom: number;
   zoomTo: number;
+  /** The bar's part of the range, as its label says: a first or last bar may cover less than a step. */
+  shownFrom: number;
+  shownTo: number;
   total: number;
   /** Events per provider id in this bucket. */
   [provider: string]: number;
@@ -30,7 +33,8 @@ export function chartBuckets(histogram: TimeHistogram): ChartBucket[] {
     const { range } = histogram;
     const zoomFrom = Math.max(start, range.from);
     const zoomTo = last ? range.to : Math.min(end - 1, range.to);
-    const bucket: ChartBucket = { start, end, zoomFrom, zoomTo, total };
+    const shownTo = Math.min(end, range.to);
+    const bucket: ChartBucket = { start, end, zoomFrom, zoomTo, shownFrom: zoomFrom, shownTo, total };
     for (const [provider, counts] of histogram.series) bucket[provider] = counts[index] ?? 0;
     return bucket;
   });
@@ -43,5 +47,5 @@ export function chartSummary(buckets: readonly ChartBucket[], format: (ms: numbe
   const busiest = buckets.reduce((best, bucket) => (bucket.total > best.total ? bucket : best));
   const numbers = new Intl.NumberFormat('en-US');
   const count = (value: number) => numbers.format(value);
-  return `${count(total)} events from ${format(buckets[0]?.start ?? 0)} to ${format(buckets[buckets.length - 1]?.end ?? 0)}; busiest: ${count(busiest.total)} from ${format(busiest.start)}.`;
+  return `${count(total)} events from ${format(buckets[0]?.shownFrom ?? 0)} to ${format(buckets[buckets.length - 1]?.shownTo ?? 0)}; busiest: ${count(busiest.total)} from ${format(busiest.shownFrom)}.`;
 }
