@@ -6,6 +6,7 @@ import { parseQuery } from '../timeline/query/parse-query.ts';
 import {
   COLUMN_IDS,
   DEFAULT_VIEW,
+  facetFilter,
   linkLosses,
   parseViewState,
   serializeViewState,
@@ -290,5 +291,24 @@ describe('unreadEntries', () => {
       ]),
     ).toBe('?sort=time&q=actor%3A%22A&zzz=1');
     expect(viewSearch(DEFAULT_VIEW, [['zzz', 'x.']])).toBe('?zzz=x.&v=1');
+  });
+});
+
+describe('facetFilter', () => {
+  it('is exact for a value a link carries, a prefix that reads back for one too long', () => {
+    expect(facetFilter('actor', 'alice', true)).toEqual({
+      field: 'actor',
+      value: 'alice',
+      exclude: true,
+      disabled: false,
+      exact: true,
+    });
+    const flood = `${'x'.repeat(1_998)}😀${'y'.repeat(600)}`;
+    const long = facetFilter('target', flood, false);
+    expect(long.exact).toBeUndefined();
+    expect(long.value).toBe(`${'x'.repeat(1_998)}*`);
+    const { view, problems } = parseViewState(serializeViewState({ ...DEFAULT_VIEW, filters: [long] }));
+    expect(problems).toEqual([]);
+    expect(view.filters).toEqual([long]);
   });
 });

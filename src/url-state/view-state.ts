@@ -93,6 +93,19 @@ const HIDDEN = 'shown here as ⟨U+…⟩ markers; applied as written';
 const OFFSET_AS_SPACE = /(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?) (\d{2}:\d{2})$/;
 const MAX_VALUE = 2000;
 
+/**
+ * The filter a facet click on `value` adds: exact, as the facet counted it, or, for a value too long for a
+ * link to carry (a flood of crafted target names), a matching filter on its first characters (`…*`), so
+ * that the click still narrows the view and survives a reload, and the pill shows it is a prefix.
+ */
+export function facetFilter(field: EventField, value: string, exclude: boolean): Filter {
+  if (value.length <= MAX_VALUE) return { field, value, exclude, disabled: false, exact: true };
+  let prefix = value.slice(0, MAX_VALUE - 1);
+  // Never half of a surrogate pair: a link would carry it as U+FFFD.
+  if (/[\uD800-\uDBFF]$/.test(prefix)) prefix = prefix.slice(0, -1);
+  return { field, value: `${prefix}*`, exclude, disabled: false };
+}
+
 /** At most 60 characters (whole ones: an emoji is not split into halves), `…` where cut. */
 function clip(value: string): string {
   const characters = Array.from(value);

@@ -27,7 +27,7 @@ import type { FacetList } from '../../../timeline/event-index.ts';
 import { FACET_FIELDS } from '../../../timeline/facets.ts';
 import type { EventField } from '../../../timeline/filter.ts';
 import { useViewState } from '../../../url-state/use-view-state.ts';
-import { DEFAULT_COLUMNS, viewSearch } from '../../../url-state/view-state.ts';
+import { DEFAULT_COLUMNS, facetFilter, viewSearch } from '../../../url-state/view-state.ts';
 import { Button } from '../../../ui/button.tsx';
 import { Callout } from '../../../ui/callout.tsx';
 import { PageMessage } from '../../../ui/page-message.tsx';
@@ -196,12 +196,15 @@ function TimelineForRange({
   // A facet's value as it counted it: the rows left are the number it showed.
   const addFacetFilter = useCallback(
     (field: EventField, value: string, exclude: boolean) =>
-      setView((current) => ({
-        filters: [
-          ...current.filters.filter((f) => !(f.field === field && f.value === value)),
-          { field, value, exclude, disabled: false, exact: true },
-        ],
-      })),
+      setView((current) => {
+        const added = facetFilter(field, value, exclude);
+        return {
+          filters: [
+            ...current.filters.filter((f) => !(f.field === added.field && f.value === added.value)),
+            added,
+          ],
+        };
+      }),
     [setView],
   );
   const facetCount = facetSelection ? facetSelection.length : Math.min(facetLoaded, index?.size ?? 0);
