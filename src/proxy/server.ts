@@ -35,6 +35,35 @@ function demoScale(env: ServerEnv): number {
   return Number.isFinite(scale) && scale > 0 ? Math.min(scale, 1000) : 1;
 }
 
+const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
+
+/**
+ * The test-only fault switch (`/api/_test/*`) lets anyone who reaches the server arm faults and hostile
+ * data: it is for a local test server on demo data only. Left on in `.env.local` of a shared or live
+ * server, it is refused, loudly, and the server runs without it.
+ */
+export function testControlAllowed(
+  env: ServerEnv,
+  statuses: readonly { mode: string }[],
+  log: (line: string) => void,
+): boolean {
+  if (env.AUDIT_LENS_TEST_CONTROL !== '1') return false;
+  const host = env.AUDIT_LENS_HOST?.trim() || '127.0.0.1';
+  const refusal = !LOOPBACK.test(host)
+    ? `the server binds ${host}, not loopback`
+    : env.AUDIT_LENS_ACCESS_TOKEN?.trim() || publicHosts(env).length
+      ? 'the server is set up to be shared (an access token or a public host is set)'
+      : statuses.some((status) => status.mode !== 'demo')
+        ? 'a provider is configured: faults only apply to simulators'
+        : undefined;
+  if (refusal) {
+    log(`AUDIT_LENS_TEST_CONTROL=1 refused: ${refusal}; the test-only fault switch stays off`);
+    return false;
+  }
+  log('AUDIT_LENS_TEST_CONTROL=1: the test-only fault switch /api/_test/* is on (demo data, loopback only)');
+  return true;
+}
+
 /** Everything the proxy needs, built once from the server's environment. Nothing here reaches the browser. */
 export function createAuditLensServer(
   env: ServerEnv,
@@ -44,7 +73,7 @@ export function createAuditLensServer(
     status.id === 'parallelcluster' ? { ...status, images: parallelClusterImages(status, env) } : status,
   );
   const clock = createClock(env.AUDIT_LENS_NOW);
-  const testControl = env.AUDIT_LENS_TEST_CONTROL === '1' ? createTestControl(clock) : undefined;
+  const testControl = testControlAllowed(env, statuses, log) ? createTestControl(clock) : undefined;
   const scale = demoScale(env);
   const upstreams: Partial<Record<ProviderId, ProviderUpstream>> = {};
 
