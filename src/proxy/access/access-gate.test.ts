@@ -119,6 +119,22 @@ describe('the access gate', () => {
     expect((await signIn(TOKEN))?.status).toBe(303);
   });
 
+  it('checks one attempt per client at a time: a parallel burst is refused, not each guess compared', async () => {
+    const { signIn } = setup();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const body = async () => {
+      await held;
+      return new URLSearchParams({ token: 'wrong-token-guess-0001' }).toString();
+    };
+    const first = signIn('', { body });
+    const burst = await Promise.all(Array.from({ length: 5 }, (_, i) => signIn(`wrong-token-guess-10${i}`)));
+    expect(burst.map((response) => response?.status)).toEqual([429, 429, 429, 429, 429]);
+    release();
+    expect((await first)?.status).toBe(401);
+    expect((await signIn('wrong-token-guess-0002', { remoteAddress: '192.0.2.99' }))?.status).toBe(401);
+  });
+
   it('slows down per client address: another address is not delayed', async () => {
     const { signIn, slept } = setup();
     await signIn('wrong-token-guess-0001', { remoteAddress: '192.0.2.10' });

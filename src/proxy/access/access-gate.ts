@@ -103,8 +103,26 @@ export function createAccessGate(options: AccessGateOptions): AccessGate {
   const signedIn = (request: AccessRequest): boolean =>
     cookieValues(request.headers.get('cookie'), SESSION_COOKIE).some((id) => sessions.isValid(id));
 
+  /** Clients with an attempt being checked: a burst in parallel would otherwise all pass the throttle. */
+  const attempting = new Set<string>();
+
   async function signIn(request: AccessRequest): Promise<Response> {
     const client = clientOf(request);
+    if (attempting.has(client)) {
+      log(`sign-in from ${client} refused: another attempt is still being checked`);
+      return htmlPage(429, 'One attempt at a time. Wait a few seconds, then try again.', {
+        'retry-after': '1',
+      });
+    }
+    attempting.add(client);
+    try {
+      return await checkSignIn(request, client);
+    } finally {
+      attempting.delete(client);
+    }
+  }
+
+  async function checkSignIn(request: AccessRequest, client: string): Promise<Response> {
     if (crossSite(request.headers)) {
       log(`sign-in from ${client} refused: posted from another site`);
       return htmlPage(403, 'Sign in from this page, not from another site.');

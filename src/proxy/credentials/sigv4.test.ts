@@ -189,6 +189,16 @@ describe('signingRegion', () => {
     expect(signingRegion('https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn/prod')).toBe(
       'cn-north-1',
     );
+    // A private API through a VPC endpoint, by its public DNS names, wins over AWS_REGION set elsewhere.
+    expect(
+      signingRegion(
+        'https://a1b2c3d4e5-vpce-0123456789abcdef0.execute-api.us-west-2.amazonaws.com/prod',
+        'eu-west-1',
+      ),
+    ).toBe('us-west-2');
+    expect(
+      signingRegion('https://vpce-0123456789abcdef0-abcd1234.execute-api.us-west-2.vpce.amazonaws.com/prod'),
+    ).toBe('us-west-2');
     expect(signingRegion('https://pcluster.example.com/prod', 'ap-southeast-2')).toBe('ap-southeast-2');
     expect(signingRegion('https://pcluster.example.com/prod')).toBeUndefined();
     expect(signingRegion('not a url', ' us-west-2 ')).toBe('us-west-2');

@@ -36,7 +36,9 @@ export function lazyNodeCredentials(
   };
 }
 
-const EXECUTE_API_HOST = /^[a-z0-9]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/i;
+// `<api>.execute-api.<region>.amazonaws.com`, a private API's `<api>-<vpce id>.execute-api.<region>…`,
+// and a VPC endpoint's own `<vpce id>.execute-api.<region>.vpce.amazonaws.com`.
+const EXECUTE_API_HOST = /^[a-z0-9-]+\.execute-api\.([a-z0-9-]+)\.(?:vpce\.)?amazonaws\.com(?:\.cn)?$/i;
 
 /** The region of an API Gateway invoke URL (`<id>.execute-api.<region>.amazonaws.com`), else the fallback. */
 export function signingRegion(baseUrl: string, fallback?: string): string | undefined {
