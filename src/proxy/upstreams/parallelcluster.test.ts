@@ -6,6 +6,7 @@ import type { ProviderStatus } from '../../providers/status-schema.ts';
 import { CredentialError } from '../api-handler.ts';
 import type { ServerEnv } from '../config.ts';
 import {
+  awsCredentialsFrom,
   createParallelClusterUpstream,
   parallelClusterImages,
   parallelClusterUpstream,
@@ -59,7 +60,7 @@ describe('parallelClusterUpstream live', () => {
 
   it('adds region before signing, signs for the invoke URL region, and sends the session token', async () => {
     const upstream = build(
-      createParallelClusterUpstream(() => Promise.resolve(keys)),
+      createParallelClusterUpstream(() => () => Promise.resolve(keys)),
       live,
       env,
     );
@@ -82,7 +83,7 @@ describe('parallelClusterUpstream live', () => {
 
   it('keeps a region the browser sent, and falls back to AWS_REGION for a custom domain', async () => {
     const upstream = build(
-      createParallelClusterUpstream(() => Promise.resolve(keys)),
+      createParallelClusterUpstream(() => () => Promise.resolve(keys)),
       live,
       {
         PCLUSTER_API_URL: 'https://pcluster.example.com/prod',
@@ -99,7 +100,7 @@ describe('parallelClusterUpstream live', () => {
 
   it('refuses with a CredentialError when no signing region can be told', async () => {
     const upstream = build(
-      createParallelClusterUpstream(() => Promise.resolve(keys)),
+      createParallelClusterUpstream(() => () => Promise.resolve(keys)),
       live,
       {
         PCLUSTER_API_URL: 'https://pcluster.example.com/prod',
@@ -125,7 +126,7 @@ describe('parallelClusterUpstream demo', () => {
   it('signs with the demo key pair, never the environment, and the simulator accepts it', async () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAREALKEYMUSTNOTLEAK');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'real');
-    const injected = vi.fn(() => Promise.resolve(keys));
+    const injected = vi.fn(() => () => Promise.resolve(keys));
     const upstream = build(createParallelClusterUpstream(injected), demo, { PCLUSTER_REGION: 'eu-north-1' });
     const url = new URL(
       `${upstream.baseUrl}/v3/images/custom/alinux2023-slurm-base/logstreams/3.12.0%2F1?limit=2`,
@@ -142,7 +143,7 @@ describe('parallelClusterUpstream demo', () => {
   });
 
   it('is absent when ParallelCluster is neither live nor demo', () => {
-    const factory = createParallelClusterUpstream(() => Promise.resolve(keys));
+    const factory = createParallelClusterUpstream(() => () => Promise.resolve(keys));
     expect(
       factory({
         status: { ...live, mode: 'misconfigured' },
@@ -153,5 +154,27 @@ describe('parallelClusterUpstream demo', () => {
         log: () => undefined,
       }),
     ).toBeUndefined();
+  });
+});
+
+describe('awsCredentialsFrom', () => {
+  it('takes keys set in the server configuration (so in .env.local too), which AWS’s own chain would miss', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', '');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', '');
+    const credentials = awsCredentialsFrom({
+      AWS_ACCESS_KEY_ID: ' AKIAFROMENVLOCAL01 ',
+      AWS_SECRET_ACCESS_KEY: 'secret-from-env-local',
+      AWS_SESSION_TOKEN: 'token-from-env-local',
+    });
+    expect(await credentials()).toEqual({
+      accessKeyId: 'AKIAFROMENVLOCAL01',
+      secretAccessKey: 'secret-from-env-local',
+      sessionToken: 'token-from-env-local',
+    });
+    expect(await awsCredentialsFrom({ AWS_ACCESS_KEY_ID: 'A', AWS_SECRET_ACCESS_KEY: 's' })()).toEqual({
+      accessKeyId: 'A',
+      secretAccessKey: 's',
+      sessionToken: undefined,
+    });
   });
 });

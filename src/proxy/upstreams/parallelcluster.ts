@@ -13,6 +13,7 @@ import {
   sigv4Authorizer,
   type AwsCredentialSource,
 } from '../credentials/sigv4.ts';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { sendLive, simulatorSender } from '../upstream.ts';
 import type { UpstreamFactory } from './upstream-context.ts';
 
@@ -42,11 +43,27 @@ function withRegion(
  * ParallelCluster: SigV4 (service execute-api) to the user's API Gateway live, with credentials from AWS's
  * standard chain resolved on the first request; the simulator with its own demo key pair otherwise.
  */
+/**
+ * AWS credentials from the server's configuration: keys set in it (environment or `.env.local`, which
+ * AWS's own chain would not read), else AWS's standard chain, with the `AWS_PROFILE` set there.
+ */
+export function awsCredentialsFrom(env: ServerEnv): AwsCredentialSource {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
+  if (accessKeyId && secretAccessKey) {
+    const keys = { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN?.trim() || undefined };
+    return () => Promise.resolve(keys);
+  }
+  const profile = env.AWS_PROFILE?.trim() || undefined;
+  return lazyNodeCredentials(() => defaultProvider({ profile }));
+}
+
 export function createParallelClusterUpstream(
-  credentials: AwsCredentialSource = lazyNodeCredentials(),
+  credentialsFor: (env: ServerEnv) => AwsCredentialSource = awsCredentialsFrom,
 ): UpstreamFactory {
   return ({ status, env, clock, scale, wrapDemo }) => {
     if (status.mode === 'live') {
+      const credentials = credentialsFor(env);
       const baseUrl = option(env, 'parallelcluster', 'PCLUSTER_API_URL') ?? '';
       const region = signingRegion(baseUrl, env.AWS_REGION);
       const apiRegion = option(env, 'parallelcluster', 'PCLUSTER_REGION');
