@@ -3,6 +3,7 @@ import { usesFreeText } from '../../timeline/query/evaluate-query.ts';
 import { GRAMMAR } from '../../timeline/query/grammar.ts';
 import { parseQuery } from '../../timeline/query/parse-query.ts';
 import { queryHint } from '../../timeline/query/query-hints.ts';
+import { useKeptQueryDraft } from './query-draft.tsx';
 
 interface QueryBoxProps {
   /** The applied query (the URL's `q`). */
@@ -17,12 +18,22 @@ interface QueryBoxProps {
  * explained under the box (position and what was expected) while the last valid query stays applied.
  */
 export function QueryBox({ value, onApply, onTypingFreeText }: QueryBoxProps) {
-  const [draft, setDraft] = useState(value);
+  const kept = useKeptQueryDraft();
+  // Typed before the box was rebuilt (another range), over the query still applied: it stays.
+  const [draft, setDraftText] = useState(() => {
+    const typed = kept?.read();
+    return typed && typed.applied === value ? typed.draft : value;
+  });
+  const setDraft = (text: string) => {
+    setDraftText(text);
+    kept?.keep({ applied: value, draft: text });
+  };
   const [applied, setApplied] = useState(value);
   if (applied !== value) {
     // The URL changed underneath (Back, a pivot, a saved view): show what is applied now.
     setApplied(value);
-    setDraft(value);
+    setDraftText(value);
+    kept?.keep(null);
   }
   const parsed = parseQuery(draft);
   const error = parsed.ok ? undefined : parsed.error;

@@ -6,6 +6,7 @@ import { parseTimeExpression } from '../../../lib/time-expression.ts';
 import { visibleText } from '../../../lib/visible-text.ts';
 import { EventDetailPanel } from '../../../features/event-detail/event-detail-panel.tsx';
 import { FacetSidebar } from '../../../features/facets/facet-sidebar.tsx';
+import { QueryDraftScope } from '../../../features/search/query-draft.tsx';
 import { FilterPills } from '../../../features/facets/filter-pills.tsx';
 import { COLUMN_MAX_WIDTH, COLUMN_MIN_WIDTH } from '../../../features/timeline-table/columns.tsx';
 import { CompletenessLedger } from '../../../features/timeline-table/completeness-ledger.tsx';
@@ -51,11 +52,13 @@ export function TimelineView({ statuses }: { statuses: readonly ProviderStatus[]
   // The zone is part of the key only where it moves the range: then the query starts anew, pinned anew.
   const zone = zoneMovesRange(view) ? view.tz : '';
   return (
-    <PinnedRange
-      key={`${view.from}|${view.to}|${zone}|${run}`}
-      statuses={statuses}
-      onRestart={() => setRun((current) => current + 1)}
-    />
+    <QueryDraftScope>
+      <PinnedRange
+        key={`${view.from}|${view.to}|${zone}|${run}`}
+        statuses={statuses}
+        onRestart={() => setRun((current) => current + 1)}
+      />
+    </QueryDraftScope>
   );
 }
 
