@@ -56,7 +56,8 @@ test('range, facet and query narrow the view; the shared link shows the same row
   const other = await browser.newContext();
   const otherPage = await other.newPage();
   await otherPage.goto(link);
-  expect(await rowKeys(otherPage)).toEqual(keys);
+  // The same rows in the same order; the other page may have loaded further by now.
+  expect((await rowKeys(otherPage)).slice(0, keys.length)).toEqual(keys);
   await other.close();
 
   await page.keyboard.press('Escape');

@@ -206,7 +206,7 @@ test.describe('a provider that fails', () => {
     await expect(facets.getByRole('region', { name: 'Provider facet' })).toContainText('cloudfoundry');
     await page.screenshot({ path: 'test-results/screens/timeline-error.png' });
     await testControl(page, '/api/_test/reset', {});
-    await page.getByRole('button', { name: 'Retry', exact: true }).first().click();
+    await page.getByRole('button', { name: 'Retry OpenAI', exact: true }).click();
     await timelineGrid(page);
     await expect(page.getByRole('alert')).toHaveCount(0);
   });

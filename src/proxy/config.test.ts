@@ -128,6 +128,7 @@ describe('provider modes', () => {
       CONTABO_AUTH_URL: 'http://auth.contabo.com/token',
       AGILICUS_TOKEN: 't',
       AGILICUS_BASE_URL: 'http://127.0.0.1:9000',
+      CF_UAA_URL: 'http://127.attacker.example/uaa',
       CF_API_URL: 'https://api.cf.example?x=1',
       CF_TOKEN: 't',
     });
@@ -136,7 +137,9 @@ describe('provider modes', () => {
     );
     expect(cleartext.contabo?.reason).toMatch(/^CONTABO_AUTH_URL must use https/);
     expect(cleartext.agilicus?.mode).toBe('live');
-    expect(cleartext.cloudfoundry?.reason).toBe('CF_API_URL must not hold a query or a fragment');
+    expect(cleartext.cloudfoundry?.reason).toBe(
+      'CF_API_URL must not hold a query or a fragment; CF_UAA_URL must use https: over http the credentials would cross the network in clear',
+    );
     expect(
       byId({ OPENAI_ADMIN_KEY: 'k', OPENAI_BASE_URL: 'http://localhost:8080/v1#x' }).openai?.reason,
     ).toBe('OPENAI_BASE_URL must not hold a query or a fragment');
@@ -159,12 +162,19 @@ describe('provider modes', () => {
     expect(JSON.stringify(statuses)).not.toContain('CANARY');
   });
 
-  it('takes an option set alone as meant live: the provider names what it lacks, and no simulator runs', () => {
-    const statuses = providerStatuses({ PCLUSTER_IMAGE_IDS: 'img-1', PCLUSTER_REGION: 'eu-west-1' });
-    expect(statuses.find((status) => status.id === 'parallelcluster')).toMatchObject({
-      mode: 'misconfigured',
-      reason: 'missing PCLUSTER_API_URL',
+  it('keeps demo with an option set alone (OPENAI_BASE_URL is the SDKs’ own variable), and names it', () => {
+    const statuses = providerStatuses({
+      OPENAI_BASE_URL: 'http://localhost:11434/v1',
+      PCLUSTER_REGION: 'eu-west-1',
     });
-    expect(statuses.filter((status) => status.mode === 'demo')).toEqual([]);
+    expect(statuses.every((status) => status.mode === 'demo')).toBe(true);
+    expect(statuses.find((status) => status.id === 'parallelcluster')?.reason).toBe(
+      'nothing is configured (PCLUSTER_REGION set, but without PCLUSTER_API_URL): built-in simulator',
+    );
+    const beside = providerStatuses({ AGILICUS_TOKEN: 't', PCLUSTER_IMAGE_IDS: 'img-1' });
+    expect(beside.find((status) => status.id === 'parallelcluster')).toMatchObject({
+      mode: 'not configured',
+      reason: 'no credentials are set for this provider (PCLUSTER_IMAGE_IDS alone is ignored)',
+    });
   });
 });

@@ -62,7 +62,11 @@ function urlProblem(value: string): string | undefined {
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '')
     return 'must be an absolute http(s) URL, such as https://api.example.com';
-  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && !url.hostname.startsWith('127.'))
+  if (
+    url.protocol === 'http:' &&
+    !LOOPBACK_HOSTS.has(url.hostname) &&
+    !/^127(?:\.\d{1,3}){3}$/.test(url.hostname)
+  )
     return 'must use https: over http the credentials would cross the network in clear';
   if (url.username || url.password)
     return 'must not hold a user name or password: credentials go in their own variables';
@@ -82,10 +86,16 @@ function isSet(env: ServerEnv, name: string): boolean {
   return (env[name] ?? '').trim() !== '';
 }
 
-/** Any of a provider's variables is set, an option too: a user who set one meant the provider live. */
 function touched(env: ServerEnv, id: ProviderId): boolean {
-  const { required, options } = PROVIDER_VARIABLES[id];
-  return [...required.flat(), ...Object.keys(options)].some((name) => isSet(env, name));
+  return PROVIDER_VARIABLES[id].required.flat().some((name) => isSet(env, name));
+}
+
+/**
+ * Options set without their provider's credentials. They do not make it configured (`OPENAI_BASE_URL` is
+ * the OpenAI SDKs' own variable, often exported for other tools), but the status says they are ignored.
+ */
+function optionsAlone(env: ServerEnv, id: ProviderId): string[] {
+  return Object.keys(PROVIDER_VARIABLES[id].options).filter((name) => isSet(env, name));
 }
 
 function missingFor(env: ServerEnv, id: ProviderId): string[] | undefined {
@@ -108,14 +118,25 @@ export function providerStatuses(env: ServerEnv): ProviderStatus[] {
   const anyConfigured = PROVIDER_ORDER.some((id) => touched(env, id));
   return PROVIDER_ORDER.map((id): ProviderStatus => {
     if (demoForced || !anyConfigured) {
+      const alone = demoForced ? [] : optionsAlone(env, id);
       const reason = demoForced
         ? 'AUDIT_LENS_DEMO=1: built-in simulator'
-        : 'nothing is configured: built-in simulator';
+        : alone.length
+          ? `nothing is configured (${alone.join(', ')} set, but without ${id === 'parallelcluster' ? 'PCLUSTER_API_URL' : 'credentials'}): built-in simulator`
+          : 'nothing is configured: built-in simulator';
       return { id, mode: 'demo', reason };
     }
     const missing = missingFor(env, id);
-    if (!touched(env, id))
-      return { id, mode: 'not configured', reason: 'no credentials are set for this provider' };
+    if (!touched(env, id)) {
+      const alone = optionsAlone(env, id);
+      return {
+        id,
+        mode: 'not configured',
+        reason: alone.length
+          ? `no credentials are set for this provider (${alone.join(', ')} alone is ignored)`
+          : 'no credentials are set for this provider',
+      };
+    }
     if (missing) return { id, mode: 'misconfigured', reason: `missing ${missing.join(', ')}`, missing };
     const urlProblems = urlVariables(id).flatMap((name) => {
       const problem = isSet(env, name) ? urlProblem(env[name] ?? '') : undefined;

@@ -16,6 +16,7 @@ describe('testControlAllowed', () => {
       'AUDIT_LENS_TEST_CONTROL=1 refused: the server binds 0.0.0.0, not loopback; the test-only fault switch stays off',
     );
     expect(allowed({ AUDIT_LENS_ACCESS_TOKEN: 'x'.repeat(32) })).toBe(false);
+    expect(allowed({ AUDIT_LENS_TRUSTED_PROXY: '1' })).toBe(false);
     expect(allowed({}, [{ mode: 'live' }, { mode: 'not configured' }])).toBe(false);
     expect(lines.at(-1)).toMatch(/a provider is configured/);
     expect(testControlAllowed({}, demo, (line) => lines.push(line))).toBe(false);

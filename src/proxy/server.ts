@@ -51,8 +51,8 @@ export function testControlAllowed(
   const host = env.AUDIT_LENS_HOST?.trim() || '127.0.0.1';
   const refusal = !LOOPBACK.test(host)
     ? `the server binds ${host}, not loopback`
-    : env.AUDIT_LENS_ACCESS_TOKEN?.trim() || publicHosts(env).length
-      ? 'the server is set up to be shared (an access token or a public host is set)'
+    : env.AUDIT_LENS_ACCESS_TOKEN?.trim() || publicHosts(env).length || env.AUDIT_LENS_TRUSTED_PROXY === '1'
+      ? 'the server is set up to be shared (an access token, a public host or a trusted proxy is set)'
       : statuses.some((status) => status.mode !== 'demo')
         ? 'a provider is configured: faults only apply to simulators'
         : undefined;

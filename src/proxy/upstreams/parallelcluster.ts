@@ -44,18 +44,20 @@ function withRegion(
  * standard chain resolved on the first request; the simulator with its own demo key pair otherwise.
  */
 /**
- * AWS credentials from the server's configuration: keys set in it (environment or `.env.local`, which
- * AWS's own chain would not read), else AWS's standard chain, with the `AWS_PROFILE` set there.
+ * AWS credentials from the server's configuration (environment or `.env.local`, which AWS's own chain
+ * would not read), in the SDK's order: a named `AWS_PROFILE` first, through AWS's chain; else keys set
+ * there; else AWS's chain.
  */
 export function awsCredentialsFrom(env: ServerEnv): AwsCredentialSource {
+  const profile = env.AWS_PROFILE?.trim() || undefined;
+  if (profile) return lazyNodeCredentials(() => defaultProvider({ profile }));
   const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
   if (accessKeyId && secretAccessKey) {
     const keys = { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN?.trim() || undefined };
     return () => Promise.resolve(keys);
   }
-  const profile = env.AWS_PROFILE?.trim() || undefined;
-  return lazyNodeCredentials(() => defaultProvider({ profile }));
+  return lazyNodeCredentials();
 }
 
 export function createParallelClusterUpstream(
