@@ -43,6 +43,8 @@ describe('scrubSecrets', () => {
     );
     const escaped = body.replaceAll('/', '\\/');
     expect(text(scrubSecrets(bytes(escaped), secrets))).not.toContain('wEaCXVzLWVhc3QtMSJH');
+    const gson = body.replaceAll('/', '\\u002f').replaceAll('=', '\\u003d').replaceAll('+', '\\u002b');
+    expect(text(scrubSecrets(bytes(gson), secrets))).not.toContain('wEaCXVzLWVhc3QtMSJH');
   });
 
   it('returns the same bytes when nothing is quoted', () => {

@@ -5,7 +5,7 @@
  */
 const SECRET_HEADERS = ['authorization', 'x-amz-security-token'] as const;
 /** Shorter pieces are not masked: they are words or scheme names, not credentials. */
-const MIN_SECRET_LENGTH = 8;
+const MIN_SECRET_LENGTH = 6;
 const MASK = '***';
 
 /** The credential values an authorizer put on the outgoing request, whole and in their parts. */
@@ -41,9 +41,20 @@ export function scrubSecrets(
   let scrubbed = text;
   // Longest first, so a whole header value goes before the token inside it.
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    scrubbed = scrubbed.split(secret).join(MASK);
-    const escaped = secret.replaceAll('/', '\\/');
-    if (escaped !== secret) scrubbed = scrubbed.split(escaped).join(MASK);
+    for (const form of jsonForms(secret)) scrubbed = scrubbed.split(form).join(MASK);
   }
   return scrubbed === text ? body : new TextEncoder().encode(scrubbed);
+}
+
+/**
+ * A secret as it may stand in a JSON body: as is, with `\/` (PHP, older Java), and with `/ + =` as
+ * `\u002F`-style escapes in either case (Gson writes `=` as `\u003d`).
+ */
+function jsonForms(secret: string): string[] {
+  const unicode = (upper: boolean) =>
+    secret.replace(/[/+=]/g, (char) => {
+      const hex = char.charCodeAt(0).toString(16).padStart(4, '0');
+      return `\\u${upper ? hex.toUpperCase() : hex}`;
+    });
+  return [...new Set([secret, secret.replaceAll('/', '\\/'), unicode(false), unicode(true)])];
 }

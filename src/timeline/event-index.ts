@@ -8,7 +8,7 @@ import {
   type PackedField,
 } from './packed-events.ts';
 import { FACET_FIELDS, type FacetValue } from './facets.ts';
-import { holdsValue, isExactly, type EventField, type EventFilter } from './filter.ts';
+import { holdsValue, isExactly, valueMatches, type EventField, type EventFilter } from './filter.ts';
 import { bucketOf, histogramBuckets, histogramResult, type TimeHistogram } from './histogram.ts';
 import type { TimeRange } from './feed.ts';
 
@@ -548,13 +548,23 @@ export function createEventIndex(): EventIndex {
     const mask = new Uint8Array(column.values.length);
     const tests = wanted.map((candidate) => {
       const lower = candidate.toLowerCase();
-      return lower.endsWith('*')
-        ? { prefix: true, text: lower.slice(0, -1) }
-        : { prefix: false, text: lower };
+      return {
+        candidate,
+        // A final sigma or a U+FFFD (a lone surrogate through a URL) only compares right the slow way.
+        exactRule: /[\u03C2\uFFFD]/u.test(lower),
+        prefix: lower.endsWith('*'),
+        text: lower.endsWith('*') ? lower.slice(0, -1) : lower,
+      };
     });
     column.lower.forEach((value, code) => {
       for (const test of tests)
-        if (test.prefix ? value.startsWith(test.text) : value === test.text) {
+        if (
+          test.exactRule
+            ? valueMatches(column.values[code] as string, test.candidate)
+            : test.prefix
+              ? value.startsWith(test.text)
+              : value === test.text
+        ) {
           mask[code] = 1;
           return;
         }

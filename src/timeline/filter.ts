@@ -115,11 +115,16 @@ export function holdsValue(
   return fieldValues(event, filter.field).some((candidate) => valueMatches(candidate, filter.value));
 }
 
-/** Case-insensitive equality, or a prefix match when the value ends in `*`. */
+/**
+ * Case-insensitive equality, or a prefix match when the value ends in `*`. A prefix is compared with the
+ * candidate's start of the same length, each lower-cased alone: a cut after `Σ` lower-cases to `ς` there
+ * too. A URL carries a lone surrogate as U+FFFD, so a wanted value holding one meets a well-formed candidate.
+ */
 export function valueMatches(candidate: string, wanted: string): boolean {
-  const a = candidate.toLowerCase();
-  const b = wanted.toLowerCase();
-  return b.endsWith('*') ? a.startsWith(b.slice(0, -1)) : a === b;
+  const text = wanted.includes('\uFFFD') ? candidate.toWellFormed() : candidate;
+  if (!wanted.endsWith('*')) return text.toLowerCase() === wanted.toLowerCase();
+  const prefix = wanted.slice(0, -1);
+  return text.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase();
 }
 
 /**

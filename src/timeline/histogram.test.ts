@@ -128,6 +128,36 @@ describe('timeHistogram', () => {
     }
   });
 
+  it('starts a multi-hour grid on the local clock when a DST change lies before the first edge, and resumes after a skipped midnight', () => {
+    const local = (ms: number, timeZone: string) =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(ms);
+    const from = Date.parse('2026-03-08T07:30:00Z'); // 03:30 EDT, the first edge at 00:00 EST
+    const newYork = timeHistogram(
+      [],
+      { from, to: from + 30 * 24 * HOUR },
+      { maxBuckets: 130, timeZone: 'America/New_York' },
+    );
+    expect(newYork.step).toBe(6 * HOUR);
+    expect(local(newYork.edges[0]!, 'America/New_York')).toBe('08, 00:00');
+    expect(newYork.edges[0]).toBeLessThanOrEqual(from);
+    // Santiago's clock leaps from 00:00 to 01:00 on 6 September 2026: the bar resumes at 01:00, not 23:00.
+    const start = Date.parse('2026-09-05T12:00:00Z');
+    const santiago = timeHistogram(
+      [],
+      { from: start, to: start + 5 * 24 * HOUR },
+      { maxBuckets: 45, timeZone: 'America/Santiago' },
+    );
+    const edges = santiago.edges.map((edge) => local(edge, 'America/Santiago'));
+    expect(edges).toContain('06, 01:00');
+    expect(edges.filter((edge) => edge.endsWith('23:00'))).toEqual([]);
+  });
+
   it('puts every instant in the bucket whose edges hold it, in any zone', () => {
     fc.assert(
       fc.property(

@@ -75,9 +75,9 @@ export function histogramBuckets(
     // 3, 6 or 12 hours: each edge at a multiple of the step on the local clock, so bars keep reading
     // 00:00–03:00 after a DST change instead of drifting to 23:00–02:00 (the bar across the change is an
     // hour shorter or longer).
-    const offset = zoneOffsetMs(range.from, timeZone);
-    let wall = Math.floor((range.from + offset) / step) * step;
-    let edge = wall - offset;
+    let wall = Math.floor((range.from + zoneOffsetMs(range.from, timeZone)) / step) * step;
+    // The first edge by the offset at its own wall time (a change may lie between it and the range's start).
+    let edge = Math.min(range.from, instantOfWallClock(wall, timeZone));
     edges.push(edge);
     while (edge < range.to) {
       wall += step;
@@ -103,10 +103,16 @@ export function histogramBuckets(
   return { start, step, edges: Float64Array.from(edges), count: edges.length - 1, even };
 }
 
-/** The instant a wall-clock time (read as UTC) names in `timeZone`; the later reading of a repeated one. */
+/**
+ * The instant a wall-clock time (read as UTC) names in `timeZone`. A time the clock skips (a midnight some
+ * zones leap over) names the instant the clock resumes, never one before the gap.
+ */
 function instantOfWallClock(wall: number, timeZone: string): number {
   const guess = wall - zoneOffsetMs(wall, timeZone);
-  return wall - zoneOffsetMs(guess, timeZone);
+  const instant = wall - zoneOffsetMs(guess, timeZone);
+  if (instant + zoneOffsetMs(instant, timeZone) === wall) return instant;
+  // In a gap: both readings miss; the later of the two is where the clock resumes past it.
+  return Math.max(guess, instant, wall - zoneOffsetMs(instant, timeZone));
 }
 
 /** The bucket of an instant in range: arithmetic on the even grid, corrected where edges are uneven. */

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { PROVIDER_IDS } from '../timeline/audit-event.ts';
 import { EVENT_FIELDS } from '../timeline/filter.ts';
 import { parseQuery } from '../timeline/query/parse-query.ts';
+import { createEventIndex } from '../timeline/event-index.ts';
+import { compileFilters } from '../timeline/filter.ts';
+import { testEvent } from '../timeline/test-event.ts';
 import {
   COLUMN_IDS,
   DEFAULT_VIEW,
@@ -310,5 +313,27 @@ describe('facetFilter', () => {
     const { view, problems } = parseViewState(serializeViewState({ ...DEFAULT_VIEW, filters: [long] }));
     expect(problems).toEqual([]);
     expect(view.filters).toEqual([long]);
+  });
+  it('matches a cut long value (facetFilter) in the index as event by event, whatever its last letter', () => {
+    const cases = [
+      'ΑΣ'.repeat(1_300).slice(1),
+      `${'a'.repeat(100)}\uD800${'b'.repeat(2_500)}`,
+      'x'.repeat(2_600),
+    ];
+    const events = cases.map((action, i) =>
+      testEvent({ key: `openai.audit_logs:${i}`, time: 1_000 - i, action }),
+    );
+    const index = createEventIndex();
+    index.sync(events);
+    for (const action of cases) {
+      const filter = facetFilter('action', action, false);
+      // Through the URL, as a click's filter comes back on reload.
+      const { view } = parseViewState(
+        new URLSearchParams(serializeViewState({ ...DEFAULT_VIEW, filters: [filter] }).toString()),
+      );
+      const selected = index.select(view.filters);
+      expect(selected?.length, action.slice(0, 3)).toBe(1);
+      expect(events.filter(compileFilters(view.filters))).toHaveLength(1);
+    }
   });
 });

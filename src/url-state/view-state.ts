@@ -103,7 +103,7 @@ export function facetFilter(field: EventField, value: string, exclude: boolean):
   let prefix = value.slice(0, MAX_VALUE - 1);
   // Never half of a surrogate pair: a link would carry it as U+FFFD.
   if (/[\uD800-\uDBFF]$/.test(prefix)) prefix = prefix.slice(0, -1);
-  return { field, value: `${prefix}*`, exclude, disabled: false };
+  return { field, value: `${prefix.toWellFormed()}*`, exclude, disabled: false };
 }
 
 /** At most 60 characters (whole ones: an emoji is not split into halves), `…` where cut. */

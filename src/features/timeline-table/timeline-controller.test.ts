@@ -192,6 +192,19 @@ describe('timeline controller', () => {
     expect([100, 90, 80, 70, 60, 50, 10].slice(0, shown.length)).toEqual(shown);
   });
 
+  it('counts nothing as waiting on a feed for itself (its oldest event waits for ties on its next page)', async () => {
+    const controller = createTimelineController(
+      new QueryClient(),
+      [{ feed: slowFeed('solo', undefined, 3), demo: true }],
+      QUERY,
+    );
+    const solo = () => controller.getSnapshot().feeds.find((feed) => feed.feedId === 'solo');
+    const firstPage = publishedWhen(controller, () => (solo()?.loaded ?? 0) >= PAGE_SIZE);
+    controller.ensureRows(10);
+    await firstPage;
+    expect(solo()).toMatchObject({ waiting: 0, waitingFor: undefined });
+  });
+
   it('counts the loaded events that wait for a late feed, and names it', async () => {
     let answerLate!: () => void;
     const lateAnswered = new Promise<void>((resolve) => (answerLate = resolve));
@@ -218,6 +231,9 @@ describe('timeline controller', () => {
     await loadedEarly;
     expect(controller.getSnapshot().loaded).toBe(0);
     expect(early()).toMatchObject({ loaded: PAGE_SIZE, waiting: PAGE_SIZE, waitingFor: 'late' });
+    expect(controller.getSnapshot().feeds.find((feed) => feed.feedId === 'late')).toMatchObject({
+      waiting: 0,
+    });
     const released = publishedWhen(controller, (snapshot) => snapshot.complete);
     answerLate();
     await released;

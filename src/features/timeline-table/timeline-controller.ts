@@ -205,8 +205,10 @@ export function createTimelineController(
       state,
       fetching: result.isFetching,
       loaded: summary.loaded,
-      waiting: summary.waiting,
-      waitingFor: summary.waiting > 0 ? watermarkFeed : undefined,
+      // The watermark's own feed holds back only events stamped at its frontier (ties its next page may
+      // add to): not worth a word, and no other feed is waited for.
+      waiting: watermarkFeed === slot.feed.id ? 0 : summary.waiting,
+      waitingFor: summary.waiting > 0 && watermarkFeed !== slot.feed.id ? watermarkFeed : undefined,
       hasMore: summary.hasMore,
       total: pages[pages.length - 1]?.total,
       totalSpan: pages[pages.length - 1]?.totalSpan,

@@ -22,7 +22,7 @@ import { useNewerEvents } from '../../../features/timeline-table/use-newer-event
 import { useTimeline } from '../../../features/timeline-table/use-timeline.ts';
 import { useVisibleRows } from '../../../features/timeline-table/use-visible-rows.ts';
 import { useDeferredSelection } from '../../../features/timeline-table/use-deferred-selection.ts';
-import { providerInfo } from '../../../providers/registry.ts';
+import { feedLabel, providerInfo } from '../../../providers/registry.ts';
 import type { ProviderStatus } from '../../../providers/status-schema.ts';
 import type { FacetList } from '../../../timeline/event-index.ts';
 import { FACET_FIELDS } from '../../../timeline/facets.ts';
@@ -214,7 +214,14 @@ function TimelineForRange({
   const failed = snapshot.feeds.filter((feed) => feed.state === 'error');
   // Keyed on the names, not a new array each render: the chart is memoised and redraws slowly.
   const failedNames = [
-    ...new Set(failed.map((feed) => providerInfo(feed.provider)?.label ?? feed.provider)),
+    // A provider of several feeds (Agilicus) may have only one failing: then that feed is named.
+    ...new Set(
+      failed.map((feed) =>
+        snapshot.feeds.some((other) => other.provider === feed.provider && other.state !== 'error')
+          ? feedLabel({ id: feed.feedId, source: feed.source })
+          : (providerInfo(feed.provider)?.label ?? feed.provider),
+      ),
+    ),
   ].join('\n');
   const failedProviders = useMemo(() => (failedNames ? failedNames.split('\n') : []), [failedNames]);
   const loading = snapshot.feeds.some((feed) => feed.state === 'loading');
@@ -265,9 +272,11 @@ function TimelineForRange({
         <PageMessage
           title={filtering ? 'No events match' : 'No events from the providers that answered'}
           detail={`${
-            filtering
-              ? `None of the ${total} events the other providers returned matches the search and filters.`
-              : 'The other providers have no events in this range.'
+            failed.length === snapshot.feeds.length
+              ? `None of the ${total} events loaded before every provider failed matches the search and filters.`
+              : filtering
+                ? `None of the ${total} events the other providers returned matches the search and filters.`
+                : 'The other providers have no events in this range.'
           } ${missing.join(', ')} failed: ${missing.length > 1 ? 'their' : 'its'} events are missing.`}
         >
           <div className="flex flex-wrap justify-center gap-2">
