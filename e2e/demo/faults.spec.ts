@@ -111,6 +111,8 @@ for (const item of CASES) {
 test('a search matching nothing while a provider failed says so, names it and offers its retry, not a spinner', async ({
   page,
 }) => {
+  // Two whole-range reads (before and after the retry) under a full suite's load.
+  test.setTimeout(150_000);
   await testControl(page, '/api/_test/fault', { provider: 'cloudfoundry', fault: CASES[0].fault });
   await page.goto(`${pastWindow()}&q=${encodeURIComponent('"no-such-thing-anywhere"')}`);
   const message = page.getByRole('status').filter({ hasText: 'No events match' });
