@@ -111,8 +111,6 @@ for (const item of CASES) {
 test('a search matching nothing while a provider failed says so, names it and offers its retry, not a spinner', async ({
   page,
 }) => {
-  // Two whole-range reads (before and after the retry) under a full suite's load.
-  test.setTimeout(150_000);
   await testControl(page, '/api/_test/fault', { provider: 'cloudfoundry', fault: CASES[0].fault });
   await page.goto(`${pastWindow()}&q=${encodeURIComponent('"no-such-thing-anywhere"')}`);
   const message = page.getByRole('status').filter({ hasText: 'No events match' });
@@ -120,7 +118,8 @@ test('a search matching nothing while a provider failed says so, names it and of
   const readUntil = (text: string) =>
     expect(async () => {
       const button = page.getByRole('button', { name: 'Load all in range' });
-      if (await button.isVisible()) await button.click();
+      // The button goes as the loading it starts begins: a click that finds it gone is no failure.
+      if (await button.isVisible()) await button.click({ timeout: 2_000 }).catch(() => undefined);
       await expect(message).toContainText(text, { timeout: 2_000 });
     }).toPass({ timeout: 60_000 });
   await readUntil('Cloud Foundry failed: its events are missing');
