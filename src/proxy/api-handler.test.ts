@@ -155,6 +155,33 @@ describe('the proxy handler', () => {
     );
   });
 
+  it('refuses a ParallelCluster image the server does not follow, before anything is sent', async () => {
+    const { upstream, sent } = echoUpstream();
+    const pcluster = createApiHandler({
+      statuses: [
+        { id: 'parallelcluster', mode: 'live', reason: 'credentials set on the server', images: ['img-a'] },
+      ],
+      upstreams: {
+        parallelcluster: { ...upstream, baseUrl: 'https://abc.execute-api.us-east-1.amazonaws.com/prod' },
+      },
+      hostnames: defaultHostnames('127.0.0.1'),
+      timeoutMs: 1000,
+    });
+    const other = await pcluster(request('/api/parallelcluster/v3/images/custom/img-b/stackevents'));
+    expect(other.status).toBe(404);
+    expect(await other.json()).toMatchObject({
+      auditLensProxy: {
+        code: 'unknown_image',
+        message: expect.stringContaining('img-b is not among the images') as unknown,
+      },
+    });
+    expect(sent).toEqual([]);
+    expect((await pcluster(request('/api/parallelcluster/v3/images/custom/img-a/stackevents'))).status).toBe(
+      200,
+    );
+    expect(sent).toHaveLength(1);
+  });
+
   it("answers a provider's HTML or untyped error as plain text, never as markup on this origin", async () => {
     const html = '<html><script>alert(1)</script></html>';
     for (const [type, expected] of [

@@ -141,6 +141,15 @@ export function createApiHandler(options: ApiHandlerOptions) {
     }
 
     const label = LABELS[route.provider];
+    // The images the server follows are what it permits: the UI reads no other, and a hand-typed path
+    // must not reach builds the AWS credentials can see but nobody chose to show.
+    const imageId = route.params.imageId;
+    if (imageId !== undefined && status.images && !status.images.includes(imageId))
+      return refusal(
+        404,
+        'unknown_image',
+        `${label}: ${imageId} is not among the images this server follows (PCLUSTER_IMAGE_IDS)`,
+      );
     let url: URL;
     try {
       url = joinUrl(upstream.baseUrl, route.path, route.search);
