@@ -56,8 +56,12 @@ test('range, facet and query narrow the view; the shared link shows the same row
   const other = await browser.newContext();
   const otherPage = await other.newPage();
   await otherPage.goto(link);
-  // The same rows in the same order; the other page may have loaded further by now.
-  expect((await rowKeys(otherPage)).slice(0, keys.length)).toEqual(keys);
+  // The same rows in the same order, as far as both screens show (either may have loaded further, and the
+  // ledger's lines above the table, which wrap as loading goes on, change how many rows fit).
+  const shared = await rowKeys(otherPage);
+  const common = Math.min(shared.length, keys.length);
+  expect(common).toBeGreaterThan(3);
+  expect(shared.slice(0, common)).toEqual(keys.slice(0, common));
   await other.close();
 
   await page.keyboard.press('Escape');
