@@ -40,7 +40,7 @@ describe('CompletenessLedger', () => {
     ];
     render(<CompletenessLedger feeds={feeds} statuses={[]} onRetry={vi.fn()} />);
     expect(entry('openai')).toHaveTextContent(
-      '1,200 loaded(700 not shown yet, waiting for Contabo to load further back)',
+      /1,200 loaded\(700 not shown yet\), Waiting for Contabo to load further back/,
     );
     expect(entry('contabo')).toHaveTextContent('100 loaded');
     expect(entry('contabo')).not.toHaveTextContent('not shown');
@@ -66,7 +66,7 @@ describe('CompletenessLedger', () => {
     ];
     render(<CompletenessLedger feeds={feeds} statuses={[]} onRetry={vi.fn()} />);
     expect(entry('agilicus')).toHaveTextContent(
-      /60 loaded\(20 not shown yet, waiting for Agilicus auth to load further back\)/,
+      /60 loaded\(20 not shown yet\), Waiting for Agilicus auth to load further back/,
     );
   });
 });

@@ -36,7 +36,10 @@ function stateText(feeds: readonly FeedView[]): string {
  * Loaded events older than what the lagging feed has reached wait off the table, so a late page never
  * reorders shown rows. Said, so "loaded" never reads as "on the table".
  */
-function waitingText(group: readonly FeedView[], feeds: readonly FeedView[]): string | undefined {
+function waitingText(
+  group: readonly FeedView[],
+  feeds: readonly FeedView[],
+): { text: string; why: string } | undefined {
   const waiting = group.reduce((sum, feed) => sum + feed.waiting, 0);
   if (waiting === 0) return undefined;
   const laggingId = group.find((feed) => feed.waitingFor)?.waitingFor;
@@ -46,7 +49,11 @@ function waitingText(group: readonly FeedView[], feeds: readonly FeedView[]): st
     : lagging.provider === group[0]?.provider
       ? feedLabel({ id: lagging.feedId, source: lagging.source })
       : (providerInfo(lagging.provider)?.label ?? lagging.provider);
-  return `${NUMBER.format(waiting)} not shown yet${name ? `, waiting for ${name} to load further back` : ''}`;
+  // Short on the line, so it wraps the ledger (and moves the table) as little as it can while loading.
+  return {
+    text: `${NUMBER.format(waiting)} not shown yet`,
+    why: `Waiting for ${name ?? 'another feed'} to load further back: shown once its older pages arrive, so a late page never reorders the rows above`,
+  };
 }
 
 function groupByProvider(feeds: readonly FeedView[]): [ProviderId, FeedView[]][] {
@@ -118,11 +125,8 @@ export function CompletenessLedger({
                   : ` of ${NUMBER.format(total)}`}
             </span>
             {waiting ? (
-              <span
-                className="text-slate-500 dark:text-slate-400"
-                title="Shown once the other feeds' older pages arrive, so a late page never reorders the rows above"
-              >
-                ({waiting})
+              <span className="text-slate-500 dark:text-slate-400" title={waiting.why}>
+                ({waiting.text})<span className="sr-only">, {waiting.why}</span>
               </span>
             ) : null}
             <span
