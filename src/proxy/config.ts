@@ -1,5 +1,7 @@
 import type { ProviderStatus } from '../providers/status-schema.ts';
 import type { ProviderId } from '../timeline/audit-event.ts';
+import { bareToken } from './credentials/bearer.ts';
+import { isLoopbackHost } from './loopback.ts';
 
 export type ServerEnv = Readonly<Record<string, string | undefined>>;
 
@@ -45,8 +47,6 @@ function urlVariables(id: ProviderId): string[] {
   return [...new Set([...required.flat(), ...Object.keys(options)])].filter((name) => name.endsWith('_URL'));
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
  * Why a URL variable cannot be used, or undefined. A host written without its scheme (`uaa.example.com`)
  * would fail as each request is built; plain http would send the credentials across the network in
@@ -62,11 +62,7 @@ function urlProblem(value: string): string | undefined {
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '')
     return 'must be an absolute http(s) URL, such as https://api.example.com';
-  if (
-    url.protocol === 'http:' &&
-    !LOOPBACK_HOSTS.has(url.hostname) &&
-    !/^127(?:\.\d{1,3}){3}$/.test(url.hostname)
-  )
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
     return 'must use https: over http the credentials would cross the network in clear';
   if (url.username || url.password)
     return 'must not hold a user name or password: credentials go in their own variables';
@@ -79,7 +75,7 @@ const HEADER_TOKENS = ['OPENAI_ADMIN_KEY', 'AGILICUS_TOKEN', 'CF_TOKEN'] as cons
 
 /** A token as a header carries it: visible ASCII, after an optional `Bearer ` the authorizer strips. */
 function isHeaderToken(value: string): boolean {
-  return /^[\x21-\x7e]+$/.test(value.trim().replace(/^bearer\s+/i, ''));
+  return /^[\x21-\x7e]+$/.test(bareToken(value));
 }
 
 function isSet(env: ServerEnv, name: string): boolean {

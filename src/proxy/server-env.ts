@@ -1,6 +1,7 @@
 import { loadEnv } from 'vite';
 import { MIN_ACCESS_TOKEN_LENGTH } from './access/token.ts';
 import type { ServerEnv } from './config.ts';
+import { isLoopbackHost } from './loopback.ts';
 
 /**
  * The server's configuration: the process environment over a git-ignored `.env.local`. Read in Node only;
@@ -11,8 +12,6 @@ export function readServerEnv(mode: string, cwd: string, processEnv: ServerEnv =
   if (processEnv.AUDIT_LENS_ENV_FILE === 'none') return { ...processEnv };
   return { ...loadEnv(mode, cwd, ''), ...processEnv };
 }
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 /**
  * Where the server may listen. Loopback by default; any other address only with an access token (at least
@@ -31,7 +30,7 @@ export function bindHost(env: ServerEnv): string {
         `use at least ${MIN_ACCESS_TOKEN_LENGTH} random characters (for example: openssl rand -base64 32).`,
     );
   }
-  if (LOOPBACK.has(host.toLowerCase())) return host;
+  if (isLoopbackHost(host)) return host;
   if (token || env.AUDIT_LENS_TRUSTED_PROXY === '1') return host;
   throw new Error(
     `Audit Lens refuses to listen on ${host}: the proxy holds provider credentials and nobody would need to sign in. ` +

@@ -2,6 +2,7 @@ import { createClock } from '../providers/simulator-kit/clock.ts';
 import type { ProviderId } from '../timeline/audit-event.ts';
 import { createApiHandler, type ApiRequest } from './api-handler.ts';
 import { providerStatuses, type ServerEnv } from './config.ts';
+import { isLoopbackHost } from './loopback.ts';
 import { publicHosts } from './public-hosts.ts';
 import { defaultHostnames } from './request-guard.ts';
 import { createTestControl, withFaults, type TestControl } from './test-control.ts';
@@ -35,8 +36,6 @@ function demoScale(env: ServerEnv): number {
   return Number.isFinite(scale) && scale > 0 ? Math.min(scale, 1000) : 1;
 }
 
-const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
-
 /**
  * The test-only fault switch (`/api/_test/*`) lets anyone who reaches the server arm faults and hostile
  * data: it is for a local test server on demo data only. Left on in `.env.local` of a shared or live
@@ -49,7 +48,7 @@ export function testControlAllowed(
 ): boolean {
   if (env.AUDIT_LENS_TEST_CONTROL !== '1') return false;
   const host = env.AUDIT_LENS_HOST?.trim() || '127.0.0.1';
-  const refusal = !LOOPBACK.test(host)
+  const refusal = !isLoopbackHost(host)
     ? `the server binds ${host}, not loopback`
     : env.AUDIT_LENS_ACCESS_TOKEN?.trim() || publicHosts(env).length || env.AUDIT_LENS_TRUSTED_PROXY === '1'
       ? 'the server is set up to be shared (an access token, a public host or a trusted proxy is set)'

@@ -85,8 +85,21 @@ export interface UrlProblem {
   applied?: true;
 }
 
+/** The view field each parameter is read into. */
+export const PARAMETER_FIELDS: Readonly<Record<string, keyof ViewState>> = {
+  from: 'from',
+  to: 'to',
+  tz: 'tz',
+  p: 'providers',
+  f: 'filters',
+  q: 'q',
+  sort: 'sort',
+  cols: 'cols',
+  ev: 'ev',
+};
+
 /** The parameters a link carries; every one but `f` is read once. */
-const PARAMETERS = ['v', 'from', 'to', 'tz', 'p', 'f', 'q', 'sort', 'cols', 'ev'];
+const PARAMETERS = ['v', ...Object.keys(PARAMETER_FIELDS)];
 const HIDDEN = 'shown here as ⟨U+…⟩ markers; applied as written';
 
 /** A `+` typed into a link's offset arrives as a space: `…T10:00:00 05:30`. */
@@ -262,19 +275,6 @@ export function parseViewState(params: URLSearchParams): { view: ViewState; prob
   }
   return { view, problems };
 }
-
-/** The view field each parameter is read into. */
-export const PARAMETER_FIELDS: Readonly<Record<string, keyof ViewState>> = {
-  from: 'from',
-  to: 'to',
-  tz: 'tz',
-  p: 'providers',
-  f: 'filters',
-  q: 'q',
-  sort: 'sort',
-  cols: 'cols',
-  ev: 'ev',
-};
 
 /**
  * The link's entries that were read into nothing, as written: a query that does not parse, a time that

@@ -212,9 +212,8 @@ function TimelineForRange({
   );
   const facetCount = facetSelection ? facetSelection.length : Math.min(facetLoaded, index?.size ?? 0);
   const failed = snapshot.feeds.filter((feed) => feed.state === 'error');
-  // Keyed on the names, not a new array each render: the chart is memoised and redraws slowly.
-  const failedNames = [
-    // A provider of several feeds (Agilicus) may have only one failing: then that feed is named.
+  // A provider of several feeds (Agilicus) may have only one failing: then that feed is named.
+  const failedProviders = [
     ...new Set(
       failed.map((feed) =>
         snapshot.feeds.some((other) => other.provider === feed.provider && other.state !== 'error')
@@ -222,8 +221,7 @@ function TimelineForRange({
           : (providerInfo(feed.provider)?.label ?? feed.provider),
       ),
     ),
-  ].join('\n');
-  const failedProviders = useMemo(() => (failedNames ? failedNames.split('\n') : []), [failedNames]);
+  ];
   const loading = snapshot.feeds.some((feed) => feed.state === 'loading');
 
   const body = (() => {
@@ -266,7 +264,6 @@ function TimelineForRange({
     }
     if (rows.length === 0 && snapshot.settled && failed.length > 0) {
       // Read to the end but for the providers that failed: no spinner, and the missing ones named.
-      const missing = failedProviders;
       const total = NUMBER.format(snapshot.loaded);
       return (
         <PageMessage
@@ -277,11 +274,11 @@ function TimelineForRange({
               : filtering
                 ? `None of the ${total} events the other providers returned matches the search and filters.`
                 : 'The other providers have no events in this range.'
-          } ${missing.join(', ')} failed: ${missing.length > 1 ? 'their' : 'its'} events are missing.`}
+          } ${failedProviders.join(', ')} failed: ${failedProviders.length > 1 ? 'their' : 'its'} events are missing.`}
         >
           <div className="flex flex-wrap justify-center gap-2">
             <Button onClick={() => failed.forEach((feed) => controller?.retry(feed.feedId))}>
-              Retry {missing.join(', ')}
+              Retry {failedProviders.join(', ')}
             </Button>
             {filtering ? (
               <Button variant="ghost" onClick={() => setView({ q: '', filters: [], ev: null })}>
